@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages swift-cndp needs, when any is missing.
+# Usage: scripts/install-deps.sh   (as root; does nothing when everything is present)
+set -euo pipefail
+
+packages=(
+    build-essential   # gcc, make: the C core's own build and tests
+    pkg-config
+    libclang-dev      # the generator (cne-bindgen) parses headers with libclang
+    libbpf-dev        # AF_XDP ports
+    libxdp-dev
+    libjson-c-dev     # CNDP's config format
+    iproute2          # ip netns / veth for the port tests and the demo
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "swift-cndp: installing missing packages: ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then
+    echo "swift-cndp: error: these Debian packages are missing and installing them needs root:" >&2
+    echo "    apt-get install ${missing[*]}" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
+    echo "swift-cndp: error: could not install: ${missing[*]}" >&2
+    echo "    apt-get said (last lines of /tmp/swift-cndp-apt.log):" >&2
+    tail -n 15 /tmp/swift-cndp-apt.log | sed 's/^/    /' >&2
+    exit 1
+fi
+echo "swift-cndp: installed ${missing[*]}"
