@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: deps build test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: deps build swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -27,9 +27,12 @@ deps:
 
 build: deps swift-build
 
-# Builds the package and fails on any compiler warning.
+# Builds the package and its tests, and fails on any compiler warning.
 swift-build: deps
-	@scripts/swift-build-no-warnings.sh
+	@scripts/swift-build-no-warnings.sh --build-tests
+
+swift-test: swift-build
+	swift test --skip-build
 
 $(BUILD)/asan/core-tests: $(CORE_SRC) $(CORE_HDR) $(CORE_TEST_SRC) Makefile
 	@mkdir -p $(@D)
@@ -48,7 +51,7 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps swift-build test-core
+test: deps swift-build test-core swift-test
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

@@ -4,7 +4,12 @@ import PackageDescription
 
 let package = Package(
     name: "swift-cndp",
-    products: [],
+    products: [
+        .library(name: "CNE", targets: ["CNE"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
     targets: [
         // The embedded default: a clean-room C implementation of the CNDP core API subset,
         // whose public headers are `headers/` (Sources/CNDPCore/include links there).
@@ -14,6 +19,25 @@ let package = Package(
             linkerSettings: [
                 .linkedLibrary("xdp"), .linkedLibrary("bpf"), .linkedLibrary("pthread"),
             ]
+        ),
+        // The safe Swift API. It reaches C only through CNESys.
+        .target(
+            name: "CNE",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // json-c, the parser CNDP's jcfg uses: tests check that CNE accepts exactly what it does.
+        .systemLibrary(
+            name: "CJSONC",
+            path: "Tests/CJSONC",
+            pkgConfig: "json-c",
+            providers: [.apt(["libjson-c-dev"])]
+        ),
+        .testTarget(
+            name: "CNETests",
+            dependencies: ["CNE", "CJSONC"],
+            resources: [.copy("Configs")]
         ),
     ],
     swiftLanguageModes: [.v6],
