@@ -13,6 +13,11 @@ packages=(
     iproute2          # ip netns / veth for the port tests and the demo
 )
 
+if ! command -v swift >/dev/null 2>&1; then
+    echo "swift-cndp: error: no 'swift' on PATH. Install a Swift 6 toolchain (swift.org) first." >&2
+    exit 1
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
