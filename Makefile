@@ -15,11 +15,13 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: deps build swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
 	@echo "make test        install what is missing, build, run every test"
+	@echo "make generate    regenerate CNESys from headers/ (cne-bindgen)"
+	@echo "make check-generated  fail when the committed CNESys is stale"
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
 
 deps:
@@ -30,6 +32,16 @@ build: deps swift-build
 # Builds the package and its tests, and fails on any compiler warning.
 swift-build: deps
 	@scripts/swift-build-no-warnings.sh --build-tests
+
+# The generator (its own package, Generator/): regenerate CNESys, check it is current, test it.
+generate: deps
+	Generator/check-generated.sh generate
+
+check-generated: deps
+	Generator/check-generated.sh check
+
+test-generator: deps
+	Generator/check-generated.sh test
 
 swift-test: swift-build
 	swift test --skip-build
@@ -51,7 +63,7 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps swift-build test-core swift-test
+test: deps check-generated test-generator swift-build test-core swift-test
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
@@ -59,6 +71,14 @@ $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) 
 
 bench-core: deps $(BUILD)/bench/bench-core
 	$(BUILD)/bench/bench-core
+
+$(BUILD)/bench/bench-ports: Benchmarks/ports/bench_ports.c $(CORE_SRC) $(CORE_HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_FLAGS) -ISources/CNDPCore -o $@ Benchmarks/ports/bench_ports.c $(CORE_SRC) $(CORE_LIBS)
+
+# rx -> MAC swap -> tx over net_null, and the veth echo rig (needs root): C on the embedded core.
+bench-ports: deps $(BUILD)/bench/bench-ports
+	$(BUILD)/bench/bench-ports
 
 clean:
 	rm -rf $(BUILD) .build
