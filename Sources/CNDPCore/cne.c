@@ -8,6 +8,8 @@
 
 #include <cne.h>
 
+#include "cne_internal.h"
+
 typedef struct {
     bool in_use;
     pthread_t owner;
@@ -29,11 +31,43 @@ static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
 
 static void release_slot_locked(int uid);
 
+/* Run before a uid is freed, so per-thread state (mempool caches) is handed back. */
+enum { MAX_RELEASE_HOOKS = 4 };
+static cne_uid_release_hook_t release_hooks[MAX_RELEASE_HOOKS];
+static _Atomic int release_hook_count;
+
+int
+cne_add_uid_release_hook(cne_uid_release_hook_t hook)
+{
+    int n;
+
+    pthread_mutex_lock(&registry_lock);
+    n = release_hook_count;
+    if (n < MAX_RELEASE_HOOKS) {
+        release_hooks[n] = hook;
+        release_hook_count = n + 1;
+    }
+    pthread_mutex_unlock(&registry_lock);
+    return n < MAX_RELEASE_HOOKS ? 0 : -1;
+}
+
+/* Called on the owning thread, without the registry lock (hooks take their own locks). */
+static void
+run_release_hooks(int uid)
+{
+    int n = release_hook_count;
+
+    for (int i = 0; i < n; i++)
+        release_hooks[i](uid);
+}
+
 static void
 on_thread_exit(void *arg)
 {
     int uid = (int)(intptr_t)arg - 1;
 
+    if (uid >= 0 && uid != initial_uid)
+        run_release_hooks(uid);
     pthread_mutex_lock(&registry_lock);
     if (uid >= 0 && uid != initial_uid && slots[uid].in_use)
         release_slot_locked(uid);
@@ -102,6 +136,8 @@ cne_unregister(int tidx)
         errno = EINVAL;
         return -1;
     }
+    if (tidx == this_uid && tidx != initial_uid)
+        run_release_hooks(tidx);
     pthread_mutex_lock(&registry_lock);
     if (tidx == initial_uid) {
         pthread_mutex_unlock(&registry_lock);

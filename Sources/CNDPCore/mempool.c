@@ -10,6 +10,7 @@
 #include <cne_log.h>
 #include <mempool.h>
 
+#include "cne_internal.h"
 #include "live_set.h"
 #include "mempool_ring.h"
 
@@ -36,6 +37,15 @@ typedef struct mempool {
 } mempool_internal_t;
 
 static live_set_t live_pools = LIVE_SET_INITIALIZER;
+
+static void flush_uid_caches(int uid);
+
+/* A thread that leaves gives its cached objects back, or they would be stranded until its
+ * uid was reused. */
+CNE_INIT_PRIO(mempool_register_release_hook, THREAD)
+{
+    (void)cne_add_uid_release_hook(flush_uid_caches);
+}
 
 static inline mempool_cache_t *
 cache_of(const mempool_internal_t *mp)
@@ -352,4 +362,25 @@ mempool_obj_iter(mempool_t *_mp, mempool_obj_cb_t *obj_cb, void *obj_cb_arg)
     for (uint32_t i = 0; i < mp->objcnt; i++)
         obj_cb(mp, obj_cb_arg, mp->objs + (size_t)i * mp->objsz, i);
     return mp->objcnt;
+}
+
+static void
+flush_uid_caches(int uid)
+{
+    pthread_mutex_lock(&live_pools.lock);
+    for (size_t i = 0; i < live_pools.count; i++) {
+        mempool_internal_t *mp = (mempool_internal_t *)(uintptr_t)live_pools.items[i];
+        mempool_cache_t *c;
+        uint32_t len;
+
+        if (!mp->caches)
+            continue;
+        c   = (mempool_cache_t *)(mp->caches + (size_t)uid * mp->cache_stride);
+        len = atomic_load_explicit(&c->len, memory_order_relaxed);
+        if (len) {
+            mempool_ring_enqueue(mp->ring, c->objs, len);
+            atomic_store_explicit(&c->len, 0, memory_order_relaxed);
+        }
+    }
+    pthread_mutex_unlock(&live_pools.lock);
 }

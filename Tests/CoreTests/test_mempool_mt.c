@@ -113,3 +113,58 @@ TEST_MT(mempool_mt_small_pool_contention)
     CHECK(mempool_full(ctx.mp));
     mempool_destroy(ctx.mp);
 }
+
+typedef struct {
+    mempool_t *mp;
+    int uid;
+    int cached;
+    int unregister_explicitly;
+} leaver_t;
+
+static void *
+cache_then_leave(void *arg)
+{
+    leaver_t *l = arg;
+    void *objs[8];
+
+    l->uid = cne_register("leaver");
+    if (l->uid < 0 || mempool_get_bulk(l->mp, objs, 8) != 0)
+        return NULL;
+    mempool_put_bulk(l->mp, objs, 8); /* they stay in this thread's cache */
+    l->cached = mempool_cache_len(l->mp, l->uid);
+    if (l->unregister_explicitly)
+        cne_unregister(l->uid);
+    return NULL; /* or exit registered: the uid is released on exit */
+}
+
+static void
+check_cache_returned_when_thread_leaves(int unregister_explicitly)
+{
+    mempool_cfg_t cfg = {.objcnt = 64, .objsz = 64, .cache_sz = 32};
+    leaver_t l = {.uid = -1, .unregister_explicitly = unregister_explicitly};
+    void *all[64];
+    pthread_t t;
+
+    l.mp = mempool_create(&cfg);
+    REQUIRE(l.mp != NULL);
+    REQUIRE(pthread_create(&t, NULL, cache_then_leave, &l) == 0);
+    pthread_join(t, NULL);
+    REQUIRE(l.uid >= 0);
+    CHECK(l.cached > 0);
+    CHECK_EQ(mempool_cache_len(l.mp, l.uid), 0);
+    /* Nothing stranded: this thread can take every object. */
+    CHECK_EQ(mempool_get_bulk(l.mp, all, 64), 0);
+    mempool_put_bulk(l.mp, all, 64);
+    CHECK(mempool_full(l.mp));
+    mempool_destroy(l.mp);
+}
+
+TEST_MT(mempool_mt_cache_returned_on_unregister)
+{
+    check_cache_returned_when_thread_leaves(1);
+}
+
+TEST_MT(mempool_mt_cache_returned_on_thread_exit)
+{
+    check_cache_returned_when_thread_leaves(0);
+}
