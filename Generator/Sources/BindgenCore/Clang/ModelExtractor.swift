@@ -1,0 +1,163 @@
+internal import CClang
+
+/// Walks a translation unit and builds the plain-Swift `APIModel` of the declarations that
+/// live in the API's own headers (system headers are only followed through types).
+struct ModelExtractor {
+    let unit: TranslationUnit
+    /// Decides whether a file belongs to the API.
+    let isAPIFile: (String) -> Bool
+    /// The directory locations are made relative to.
+    let base: String
+
+    private var converter = TypeConverter()
+
+    init(unit: TranslationUnit, base: String, isAPIFile: @escaping (String) -> Bool) {
+        self.unit = unit
+        self.base = base
+        self.isAPIFile = isAPIFile
+    }
+
+    /// Builds the model; macros come without values (see `MacroEvaluator`).
+    mutating func extract() -> APIModel {
+        let top = unit.cursor.children
+        var typedefNamesByUSR: [String: [String]] = [:]
+        for cursor in top where cursor.kind == CXCursor_TypedefDecl {
+            let underlying = clang_getTypedefDeclUnderlyingType(cursor.raw)
+            let named = underlying.kind == CXType_Elaborated ? clang_Type_getNamedType(underlying) : underlying
+            guard named.kind == CXType_Record || named.kind == CXType_Enum else { continue }
+            let decl = named.declaration
+            typedefNamesByUSR[decl.usr, default: []].append(cursor.spelling)
+            if (decl.isUnnamed), converter.anonymousNames[decl.usr] == nil {
+                converter.anonymousNames[decl.usr] = cursor.spelling
+            }
+        }
+
+        var functions: [String: Function] = [:]
+        var records: [String: Record] = [:]
+        var enums: [String: EnumDecl] = [:]
+        var typedefs: [String: Typedef] = [:]
+        var variables: [String: Variable] = [:]
+        var macros: [String: Macro] = [:]
+
+        for cursor in top {
+            guard let file = cursor.file, isAPIFile(file) else { continue }
+            switch cursor.kind {
+            case CXCursor_FunctionDecl:
+                let f = function(cursor)
+                // A definition wins over earlier prototypes of the same function.
+                if functions[f.name] == nil || cursor.isDefinition { functions[f.name] = f }
+            case CXCursor_StructDecl, CXCursor_UnionDecl:
+                guard cursor.isDefinition else { continue }
+                let name = converter.name(of: cursor)
+                guard !name.isEmpty else { continue }
+                records[cursor.usr] = record(cursor, name: name, typedefNames: typedefNamesByUSR[cursor.usr] ?? [])
+            case CXCursor_EnumDecl:
+                guard cursor.isDefinition else { continue }
+                enums[cursor.usr] = enumDecl(cursor)
+            case CXCursor_TypedefDecl:
+                let underlying = clang_getTypedefDeclUnderlyingType(cursor.raw)
+                typedefs[cursor.spelling] = Typedef(
+                    name: cursor.spelling, underlying: converter.convert(underlying),
+                    spelling: underlying.spelling, location: cursor.location(relativeTo: base))
+            case CXCursor_VarDecl:
+                variables[cursor.spelling] = Variable(
+                    name: cursor.spelling, type: converter.convert(cursor.type),
+                    spelling: cursor.type.spelling, location: cursor.location(relativeTo: base))
+            case CXCursor_MacroDefinition:
+                guard clang_Cursor_isMacroBuiltin(cursor.raw) == 0 else { continue }
+                macros[cursor.spelling] = macro(cursor)
+            default:
+                continue
+            }
+        }
+        return APIModel(
+            functions: Array(functions.values), records: Array(records.values), enums: Array(enums.values),
+            typedefs: Array(typedefs.values), variables: Array(variables.values), macros: Array(macros.values))
+    }
+
+    func function(_ cursor: Cursor) -> Function {
+        let type = cursor.type
+        let arguments = (0..<max(0, Int(clang_Cursor_getNumArguments(cursor.raw)))).map { i in
+            Cursor(clang_Cursor_getArgument(cursor.raw, UInt32(i)))
+        }
+        let parameters = arguments.map { Parameter(name: $0.spelling, type: converter.convert($0.type), spelling: $0.type.spelling) }
+        let inlined = clang_Cursor_isFunctionInlined(cursor.raw) != 0
+        let storage = clang_Cursor_getStorageClass(cursor.raw)
+        let kind: FunctionKind
+        if storage == CX_SC_Static {
+            kind = .staticInline
+        } else if inlined && storage == CX_SC_None && cursor.isDefinition {
+            kind = .c99Inline
+        } else {
+            kind = .extern
+        }
+        return Function(
+            name: cursor.spelling, returns: converter.convert(clang_getResultType(type)), parameters: parameters,
+            isVariadic: clang_isFunctionTypeVariadic(type) != 0, kind: kind, signature: type.spelling,
+            location: cursor.location(relativeTo: base))
+    }
+
+    func record(_ cursor: Cursor, name: String, typedefNames: [String]) -> Record {
+        let type = cursor.type
+        var fields: [Field] = []
+        collectFields(of: type, baseBits: 0, viaAnonymous: false, into: &fields)
+        let tag = cursor.isUnnamed ? nil : cursor.spelling
+        return Record(
+            name: name, tag: tag, typedefNames: typedefNames.sorted(), isUnion: cursor.kind == CXCursor_UnionDecl,
+            size: type.sizeInBytes, alignment: type.alignmentInBytes, fields: fields,
+            location: cursor.location(relativeTo: base))
+    }
+
+    private func collectFields(of type: CXType, baseBits: Int, viaAnonymous: Bool, into fields: inout [Field]) {
+        for field in type.fieldCursors {
+            let offset = baseBits + Int(clang_Cursor_getOffsetOfField(field.raw))
+            let fieldType = field.type
+            let declaration = fieldType.declaration
+            let name = field.spelling
+            if name.isEmpty || (declaration.isAnonymousRecord && clang_Cursor_isAnonymousRecordDecl(declaration.raw) != 0 && name.isEmpty) {
+                collectFields(of: fieldType, baseBits: offset, viaAnonymous: true, into: &fields)
+                continue
+            }
+            let isBitField = clang_Cursor_isBitField(field.raw) != 0
+            fields.append(
+                Field(
+                    name: name, type: converter.convert(fieldType), spelling: fieldType.spelling,
+                    bitOffset: offset, bitWidth: isBitField ? Int(clang_getFieldDeclBitWidth(field.raw)) : nil,
+                    size: max(0, fieldType.sizeInBytes), viaAnonymousMember: viaAnonymous))
+        }
+    }
+
+    func enumDecl(_ cursor: Cursor) -> EnumDecl {
+        let constants = cursor.children.filter { $0.kind == CXCursor_EnumConstantDecl }.map {
+            EnumConstant(name: $0.spelling, value: clang_getEnumConstantDeclValue($0.raw), location: $0.location(relativeTo: base))
+        }
+        let name = converter.name(of: cursor)
+        return EnumDecl(
+            name: name.isEmpty ? nil : name, constants: constants,
+            integerType: converter.convert(clang_getEnumDeclIntegerType(cursor.raw)),
+            location: cursor.location(relativeTo: base))
+    }
+
+    func macro(_ cursor: Cursor) -> Macro {
+        var tokens = unit.tokens(in: clang_getCursorExtent(cursor.raw))
+        if !tokens.isEmpty { tokens.removeFirst() }  // the name
+        var parameters: [String]?
+        if clang_Cursor_isMacroFunctionLike(cursor.raw) != 0, tokens.first?.spelling == "(" {
+            var names: [String] = []
+            tokens.removeFirst()
+            while let token = tokens.first {
+                tokens.removeFirst()
+                if token.spelling == ")" { break }
+                if token.spelling != "," { names.append(token.spelling) }
+            }
+            parameters = names
+        }
+        return Macro(name: cursor.spelling, parameters: parameters, tokens: tokens, location: cursor.location(relativeTo: base))
+    }
+
+    /// The functions declared in the translation unit's main file (the generator's shim
+    /// prototypes), whatever their file filter.
+    func mainFileFunctions() -> [Function] {
+        unit.cursor.children.filter { $0.kind == CXCursor_FunctionDecl && $0.file == unit.mainFile }.map(function)
+    }
+}

@@ -1,0 +1,185 @@
+import Foundation
+
+/// Reads and checks a config file. Unknown keys, wrong types and bad regexes are errors that
+/// point at their line and column in the file.
+public enum ConfigLoader {
+    /// Loads the file at `path` (relative paths in it resolve against its directory).
+    public static func load(path: String) throws(BindgenFailure) -> BindgenConfig {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BindgenFailure([.error("cannot read config file '\(path)'")])
+        }
+        return try parse(String(decoding: data, as: UTF8.self), path: path)
+    }
+
+    /// Parses config text; `path` names the file in diagnostics and anchors relative paths.
+    public static func parse(_ text: String, path: String) throws(BindgenFailure) -> BindgenConfig {
+        let root = try LocatedJSONParser.parse(text, file: path)
+        var reader = ObjectReader(root, path: "the config")
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        func absolute(_ p: String) -> String {
+            p.hasPrefix("/") ? p : URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: base + "/")).standardizedFileURL.path
+        }
+        var errors: [Diagnostic] = []
+        func collect<T>(_ body: () throws(BindgenFailure) -> T) -> T? {
+            do { return try body() } catch { errors.append(contentsOf: error.diagnostics); return nil }
+        }
+
+        let entry = collect { () throws(BindgenFailure) in try reader.stringArray("entryHeaders", required: true) } ?? []
+        let includes = collect { () throws(BindgenFailure) in try reader.stringArray("includePaths") } ?? []
+        let defines = collect { () throws(BindgenFailure) in try reader.stringArray("defines") } ?? []
+        let clangArgs = collect { () throws(BindgenFailure) in try reader.stringArray("clangArguments") } ?? []
+        let allow = collect { () throws(BindgenFailure) in try filterLists(reader.object("allow")) } ?? [:]
+        let block = collect { () throws(BindgenFailure) in try filterLists(reader.object("block")) } ?? [:]
+        let macros = collect { () throws(BindgenFailure) in try functionMacros(reader.array("functionMacros")) } ?? []
+        let inlineDefinitions = collect { () throws(BindgenFailure) in try reader.stringArray("c99InlineDefinitions") } ?? []
+        let outputs = collect { () throws(BindgenFailure) in try reader.object("outputs", required: true) }
+        let cName = collect { () throws(BindgenFailure) in try reader.string("cModuleName") } ?? nil
+        let swiftName = collect { () throws(BindgenFailure) in try reader.string("swiftModuleName") } ?? nil
+        let prefix = collect { () throws(BindgenFailure) in try reader.string("shimPrefix") } ?? nil
+        _ = collect { () throws(BindgenFailure) in try reader.string("$comment") }
+        errors.append(contentsOf: reader.unknownKeyErrors())
+
+        var outputConfig: OutputConfig?
+        if let outputs = outputs ?? nil {
+            var out = ObjectReader(outputs, path: "outputs")
+            let c = collect { () throws(BindgenFailure) in try out.string("cModule", required: true) } ?? nil
+            let s = collect { () throws(BindgenFailure) in try out.string("swiftModule", required: true) } ?? nil
+            let t = collect { () throws(BindgenFailure) in try out.string("layoutTests") } ?? nil
+            errors.append(contentsOf: out.unknownKeyErrors())
+            if let c, let s { outputConfig = OutputConfig(cModule: absolute(c), swiftModule: absolute(s), layoutTests: t.map(absolute)) }
+        }
+        if entry.isEmpty && errors.isEmpty {
+            errors.append(.error("'entryHeaders' must name at least one header", at: root.location))
+        }
+        guard errors.isEmpty, let outputConfig else { throw BindgenFailure(errors) }
+        var config = BindgenConfig(
+            configPath: path, baseDirectory: base, entryHeaders: entry,
+            includePaths: includes.isEmpty ? [base] : includes.map(absolute), defines: defines,
+            clangArguments: clangArgs, filters: FilterConfig(allow: allow, block: block),
+            functionMacros: macros, outputs: outputConfig, cModuleName: cName ?? "CCNESys",
+            swiftModuleName: swiftName ?? "CNESys", shimPrefix: prefix ?? "cndp_")
+        config.c99InlineDefinitions = inlineDefinitions
+        return config
+    }
+
+    private static func filterLists(_ object: LocatedJSON??) throws(BindgenFailure) -> [DeclarationKind: [String]] {
+        guard let object = object ?? nil else { return [:] }
+        var reader = ObjectReader(object, path: "filter")
+        var result: [DeclarationKind: [String]] = [:]
+        var errors: [Diagnostic] = []
+        for kind in DeclarationKind.allCases {
+            do {
+                let items = try reader.locatedStrings(kind.rawValue)
+                for (pattern, location) in items {
+                    do { _ = try Regex(pattern) } catch {
+                        errors.append(.error("bad regex '\(pattern)': \(error)", at: location))
+                    }
+                }
+                result[kind] = items.map(\.0)
+            } catch { errors.append(contentsOf: error.diagnostics) }
+        }
+        errors.append(contentsOf: reader.unknownKeyErrors())
+        if !errors.isEmpty { throw BindgenFailure(errors) }
+        return result
+    }
+
+    private static func functionMacros(_ array: [LocatedJSON]?) throws(BindgenFailure) -> [FunctionMacroConfig] {
+        var result: [FunctionMacroConfig] = []
+        var errors: [Diagnostic] = []
+        for item in array ?? [] {
+            var reader = ObjectReader(item, path: "functionMacros entry")
+            do {
+                let name = try reader.string("name", required: true) ?? ""
+                let returns = try reader.string("returns", required: true) ?? ""
+                let params = try reader.stringArray("parameters")
+                let expression = try reader.string("expression")
+                let nonnull = try reader.bool("returnsNonnull") ?? false
+                result.append(FunctionMacroConfig(name: name, returns: returns, parameters: params, expression: expression, returnsNonnull: nonnull, location: item.location))
+            } catch { errors.append(contentsOf: error.diagnostics) }
+            errors.append(contentsOf: reader.unknownKeyErrors())
+        }
+        if !errors.isEmpty { throw BindgenFailure(errors) }
+        return result
+    }
+}
+
+/// Reads the members of one JSON object, remembering which keys were used so the rest can be
+/// reported as unknown.
+struct ObjectReader {
+    private let members: [JSONMember]
+    private let location: SourceLocation
+    private let path: String
+    private var used: Set<String> = []
+    private let isObject: Bool
+
+    init(_ json: LocatedJSON, path: String) {
+        if case .object(let members) = json.value {
+            self.members = members
+            isObject = true
+        } else {
+            members = []
+            isObject = false
+        }
+        location = json.location
+        self.path = path
+    }
+
+    private mutating func member(_ key: String, required: Bool) throws(BindgenFailure) -> LocatedJSON? {
+        guard isObject else { throw BindgenFailure([.error("\(path) must be an object", at: location)]) }
+        used.insert(key)
+        guard let member = members.first(where: { $0.key == key }) else {
+            if required { throw BindgenFailure([.error("\(path) is missing required key '\(key)'", at: location)]) }
+            return nil
+        }
+        return member.value
+    }
+
+    private func typeError(_ key: String, _ expected: String, _ value: LocatedJSON) -> BindgenFailure {
+        BindgenFailure([.error("'\(key)' must be \(expected), found \(value.value.typeName)", at: value.location)])
+    }
+
+    mutating func string(_ key: String, required: Bool = false) throws(BindgenFailure) -> String? {
+        guard let value = try member(key, required: required) else { return nil }
+        guard case .string(let s) = value.value else { throw typeError(key, "a string", value) }
+        return s
+    }
+
+    mutating func bool(_ key: String) throws(BindgenFailure) -> Bool? {
+        guard let value = try member(key, required: false) else { return nil }
+        guard case .bool(let b) = value.value else { throw typeError(key, "a boolean", value) }
+        return b
+    }
+
+    mutating func object(_ key: String, required: Bool = false) throws(BindgenFailure) -> LocatedJSON? {
+        guard let value = try member(key, required: required) else { return nil }
+        guard case .object = value.value else { throw typeError(key, "an object", value) }
+        return value
+    }
+
+    mutating func array(_ key: String) throws(BindgenFailure) -> [LocatedJSON]? {
+        guard let value = try member(key, required: false) else { return nil }
+        guard case .array(let items) = value.value else { throw typeError(key, "an array", value) }
+        return items
+    }
+
+    mutating func locatedStrings(_ key: String, required: Bool = false) throws(BindgenFailure) -> [(String, SourceLocation)] {
+        guard let value = try member(key, required: required) else { return [] }
+        guard case .array(let items) = value.value else { throw typeError(key, "an array of strings", value) }
+        var result: [(String, SourceLocation)] = []
+        for item in items {
+            guard case .string(let s) = item.value else { throw typeError(key, "an array of strings", item) }
+            result.append((s, item.location))
+        }
+        return result
+    }
+
+    mutating func stringArray(_ key: String, required: Bool = false) throws(BindgenFailure) -> [String] {
+        try locatedStrings(key, required: required).map(\.0)
+    }
+
+    func unknownKeyErrors() -> [Diagnostic] {
+        members.filter { !used.contains($0.key) }.map {
+            .error("unknown key '\($0.key)' in \(path)", at: $0.keyLocation)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Everything one generation run produced.
+public struct GenerationResult: Sendable {
+    /// The files, in a fixed order.
+    public var files: [GeneratedFile]
+    /// The plan they were rendered from.
+    public var plan: GenerationPlan
+    /// Every diagnostic: clang's warnings and the planner's skips.
+    public var diagnostics: [Diagnostic]
+}
+
+/// The pipeline: parse (Clang) → plan (Plan) → render (Render). Nothing is written here.
+public enum Generator {
+    /// Runs the pipeline for a configuration.
+    public static func run(_ config: BindgenConfig) throws(BindgenFailure) -> GenerationResult {
+        let parsed = try ClangFrontend.parse(config)
+        let plan = Planner.plan(parsed, config: config)
+        return GenerationResult(files: render(plan), plan: plan, diagnostics: parsed.diagnostics + plan.diagnostics)
+    }
+
+    /// Renders every output file of a plan.
+    public static func render(_ plan: GenerationPlan) -> [GeneratedFile] {
+        var files = CModuleRenderer.render(plan) + SwiftModuleRenderer.render(plan) + [ReportRenderer.render(plan)]
+        if plan.config.outputs.layoutTests != nil { files += LayoutTestRenderer.render(plan) }
+        return files
+    }
+}

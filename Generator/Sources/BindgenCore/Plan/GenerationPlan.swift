@@ -1,0 +1,88 @@
+/// What to emit, decided from the model and the configuration. Holds no text: the renderers
+/// turn it into files.
+public struct GenerationPlan: Sendable {
+    /// The configuration the plan follows.
+    public var config: BindgenConfig
+    /// The parsed API.
+    public var model: APIModel
+    /// C99 inline functions that get an external definition in `shims.c`.
+    public var c99InlineDefinitions: [Function] = []
+    /// Variadic functions that get a fixed-arity wrapper.
+    public var variadicWrappers: [VariadicWrapper] = []
+    /// Function-like macros bridged as exported C functions.
+    public var macroShims: [MacroShim] = []
+    /// Records that get `_Static_assert` layout checks.
+    public var layoutChecks: [Record] = []
+    /// Typed pointer views of records the importer drops.
+    public var views: [RecordView] = []
+    /// Swift constants for macros the importer misses.
+    public var constants: [SwiftConstant] = []
+    /// Every diagnostic the planning produced, skips included.
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// A fixed-arity wrapper of a variadic function: the format parameter becomes `"%s", text`.
+public struct VariadicWrapper: Sendable, Hashable {
+    /// The wrapped function.
+    public var function: Function
+    /// The index of the `const char *` format parameter.
+    public var formatIndex: Int
+}
+
+/// A function-like macro bridged as a C function (and a Swift wrapper when it needs one).
+public struct MacroShim: Sendable, Hashable {
+    /// The configuration entry.
+    public var config: FunctionMacroConfig
+    /// The prototype clang parsed for the shim.
+    public var function: Function
+    /// The Swift wrapper's parameter types, when every one has a Swift spelling.
+    public var swiftParameters: [String]?
+    /// The Swift wrapper's return type.
+    public var swiftReturn: String?
+    /// Set when the result is a pointer to a dropped record, wrapped in this view type.
+    public var returnView: String?
+}
+
+/// A typed pointer view of a record the importer drops.
+public struct RecordView: Sendable, Hashable {
+    /// The record.
+    public var record: Record
+    /// The Swift type name of the view.
+    public var name: String
+    /// The accessors, in field order.
+    public var accessors: [FieldAccessor]
+}
+
+/// How one field of a view is read and written.
+public struct FieldAccessor: Sendable, Hashable {
+    /// The access strategy.
+    public enum Kind: Sendable, Hashable {
+        /// A plain load and store at the field's byte offset.
+        case value
+        /// A bitfield in a word of `wordBytes` bytes at `wordOffset`, starting at bit `shift`.
+        case bitfield(wordOffset: Int, wordBytes: Int, shift: Int, width: Int, signed: Bool, isBool: Bool)
+        /// An `_Atomic` member, through static-inline C helpers (sequentially consistent).
+        case atomic(valueCType: String)
+        /// An array (flexible or not): a typed pointer to the first element.
+        case elements(count: Int?)
+    }
+
+    /// The field.
+    public var field: Field
+    /// The strategy.
+    public var kind: Kind
+    /// The Swift type of the value (of an element for `.elements`).
+    public var swiftType: String
+    /// The C spelling of the value type, for the test probes; nil when not probed.
+    public var probeCType: String?
+}
+
+/// A Swift constant for a macro.
+public struct SwiftConstant: Sendable, Hashable {
+    /// The macro.
+    public var macro: Macro
+    /// The Swift type.
+    public var swiftType: String
+    /// The Swift expression.
+    public var literal: String
+}

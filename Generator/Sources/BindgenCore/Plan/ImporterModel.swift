@@ -1,0 +1,66 @@
+import Foundation
+
+/// What the Swift importer (ClangImporter) does with a C declaration, predicted from its
+/// documented rules, so the generator emits exactly the gaps and never a clashing name.
+enum ImporterModel {
+    /// Records aligned beyond this many bytes are dropped by the importer.
+    static let maximumImportedAlignment = 16
+
+    /// True when the importer drops the record (and turns pointers to it into `OpaquePointer`).
+    static func dropsRecord(_ record: Record) -> Bool { record.alignment > maximumImportedAlignment }
+
+    private static let binaryOperators: Set<String> = [
+        "+", "-", "*", "/", "%", "<<", ">>", "&", "|", "^", "&&", "||", "==", "!=", "<", ">", "<=", ">=",
+    ]
+
+    /// True when the importer turns the object-like macro into a constant: a literal, a signed
+    /// literal, a cast of one, an alias of an imported macro, or one binary operation on those.
+    static func importsMacro(_ macro: Macro, in macros: [String: Macro], depth: Int = 0) -> Bool {
+        guard macro.parameters == nil, depth < 16 else { return false }
+        var tokens = macro.tokens
+        while tokens.count >= 2, tokens.first?.spelling == "(", tokens.last?.spelling == ")", balancedInside(tokens) {
+            tokens = Array(tokens.dropFirst().dropLast())
+        }
+        func isOperand(_ ts: ArraySlice<MacroToken>) -> Bool {
+            let ts = Array(ts)
+            if ts.count == 1 {
+                let t = ts[0]
+                if t.kind == .literal { return true }
+                if t.kind == .identifier, let target = macros[t.spelling], target.name != macro.name {
+                    return importsMacro(target, in: macros, depth: depth + 1)
+                }
+                // A constant macro from a system header (UINT16_MAX): the importer resolves it.
+                if t.kind == .identifier, macros[t.spelling] == nil, systemConstant(t.spelling) { return true }
+                return false
+            }
+            if ts.count == 2, ["-", "~", "+"].contains(ts[0].spelling), ts[1].kind == .literal { return true }
+            return false
+        }
+        if isOperand(tokens[...]) { return true }
+        // (type) literal
+        if tokens.first?.spelling == "(", let close = tokens.firstIndex(where: { $0.spelling == ")" }), close > 1,
+            tokens[1..<close].allSatisfy({ $0.kind == .identifier || $0.kind == .keyword || $0.spelling == "*" }),
+            tokens[1..<close].contains(where: { $0.spelling != "*" }), isOperand(tokens[(close + 1)...]) {
+            return true
+        }
+        for split in tokens.indices where binaryOperators.contains(tokens[split].spelling) && tokens[split].kind == .punctuation {
+            if split > 0, isOperand(tokens[..<split]), isOperand(tokens[(split + 1)...]) { return true }
+        }
+        return false
+    }
+
+    /// True for names of the C library's integer-limit macros, which the importer imports.
+    static func systemConstant(_ name: String) -> Bool {
+        name.range(of: #"^(U?INT(8|16|32|64|PTR|MAX)?_(MAX|MIN)|SIZE_MAX|CHAR_BIT|[SU]?CHAR_(MAX|MIN)|U?(SHRT|INT|LONG|LLONG)_(MAX|MIN))$"#, options: .regularExpression) != nil
+    }
+
+    private static func balancedInside(_ tokens: [MacroToken]) -> Bool {
+        var depth = 0
+        for (i, t) in tokens.enumerated() {
+            if t.spelling == "(" { depth += 1 }
+            if t.spelling == ")" { depth -= 1 }
+            if depth == 0 && i < tokens.count - 1 { return false }
+        }
+        return depth == 0
+    }
+}

@@ -1,0 +1,202 @@
+/// Decides what to emit: filters the model, predicts what the importer handles, and records a
+/// diagnostic for every declaration left out.
+public enum Planner {
+    /// Builds the plan for a parsed API.
+    public static func plan(_ parsed: ParsedAPI, config: BindgenConfig) -> GenerationPlan {
+        let model = parsed.model
+        let filter = NameFilter(config.filters)
+        var plan = GenerationPlan(config: config, model: model)
+        var log = DiagnosticLog()
+
+        func kept(_ name: String, _ kind: DeclarationKind, _ location: SourceLocation) -> Bool {
+            guard let reason = filter.rejection(of: name, as: kind) else { return true }
+            log.emit(.skipped(name, reason, "\(kind.rawValue) filter", at: location))
+            return false
+        }
+
+        // Functions.
+        for f in model.functions where kept(f.name, .functions, f.location) {
+            if f.kind == .c99Inline {
+                if config.c99InlineDefinitions.contains(f.name) {
+                    plan.c99InlineDefinitions.append(f)
+                } else {
+                    log.emit(Diagnostic(.note, "C99 inline '\(f.name)' gets no external definition: the library must provide it (list it in c99InlineDefinitions otherwise)", at: f.location, symbol: f.name))
+                }
+            }
+            if f.isVariadic {
+                if let index = f.parameters.lastIndex(where: { isCString($0.type) }), index == f.parameters.count - 1 {
+                    plan.variadicWrappers.append(VariadicWrapper(function: f, formatIndex: index))
+                } else {
+                    log.emit(.skipped(f.name, .unsupported, "variadic function whose last fixed parameter is not a format string", at: f.location))
+                }
+            }
+        }
+        for v in model.variables where kept(v.name, .vars, v.location) {
+            if case .array(_, nil) = v.type.desugared {
+                log.emit(.skipped(v.name, .unsupported, "array of unknown size; Swift cannot reference it", at: v.location))
+            }
+        }
+
+        // Records: layout checks for all kept ones, views for the dropped ones.
+        var viewNames: [String: String] = [:]
+        var keptRecords: [Record] = []
+        for r in model.records where ([r.name] + r.typedefNames).contains(where: { filter.rejection(of: $0, as: .types) == nil }) {
+            keptRecords.append(r)
+            if ImporterModel.dropsRecord(r) { viewNames[r.name] = viewName(for: r) }
+        }
+        for r in model.records where !keptRecords.contains(r) {
+            log.emit(.skipped(r.name, filter.rejection(of: r.name, as: .types) ?? .notAllowlisted, "types filter", at: r.location))
+        }
+        plan.layoutChecks = keptRecords
+        let mapper = SwiftTypeMapper(model: model, views: viewNames)
+        for r in keptRecords where viewNames[r.name] != nil {
+            plan.views.append(view(of: r, name: viewNames[r.name]!, mapper: mapper, log: &log))
+        }
+
+        // Function-like macros with a configured signature.
+        for shim in config.functionMacros {
+            guard let f = parsed.macroShims.first(where: { $0.name == config.shimPrefix + shim.name }) else { continue }
+            let parameters = f.parameters.map { mapper.wrapperType($0.type) }
+            var returns = mapper.wrapperType(f.returns)
+            var returnView: String?
+            if case .pointer(let pointee, _) = f.returns, let view = mapper.viewName(of: pointee) {
+                returnView = view
+                returns = shim.returnsNonnull ? view : view + "?"
+            } else if shim.returnsNonnull, let r = returns, r.hasSuffix("?") {
+                returns = String(r.dropLast())
+            }
+            let complete = parameters.allSatisfy { $0 != nil } && returns != nil
+            if !complete {
+                log.emit(Diagnostic(.warning, "function-like macro '\(shim.name)' is bridged in C only: its signature has no Swift spelling", at: f.location, symbol: shim.name))
+            }
+            plan.macroShims.append(MacroShim(config: shim, function: f, swiftParameters: complete ? parameters.map { $0! } : nil, swiftReturn: complete ? returns : nil, returnView: returnView))
+        }
+
+        // Object-like macros.
+        let macrosByName = Dictionary(uniqueKeysWithValues: model.macros.map { ($0.name, $0) })
+        let enumConstants = model.enumConstantNames
+        let declarationNames = Set(model.functions.map(\.name) + model.records.map(\.name) + model.typedefs.map(\.name) + model.variables.map(\.name))
+        let configured = Set(config.functionMacros.map(\.name))
+        for m in model.macros where kept(m.name, .macros, m.location) {
+            if m.parameters != nil {
+                if !configured.contains(m.name) {
+                    log.emit(.skipped(m.name, .functionLikeMacro, "add it to functionMacros to bridge it", at: m.location))
+                }
+                continue
+            }
+            if enumConstants.contains(m.name) || declarationNames.contains(m.name) {
+                log.emit(.skipped(m.name, .nameClash, "a C declaration has the same name; Swift sees that one", at: m.location))
+                continue
+            }
+            if ImporterModel.importsMacro(m, in: macrosByName) {
+                log.emit(.skipped(m.name, .importedBySwift, "the importer imports `\(m.body)` itself", at: m.location))
+                continue
+            }
+            if let constant = constant(for: m, model: model, mapper: mapper) {
+                plan.constants.append(constant)
+            } else {
+                log.emit(.skipped(m.name, .notAConstant, m.evaluationFailure ?? "no Swift spelling for its value", at: m.location))
+            }
+        }
+        plan.diagnostics = log.all
+        return plan
+    }
+
+    private static func isCString(_ type: CType) -> Bool {
+        if case .pointer(let pointee, true) = type, case .builtin(.char) = pointee.desugared { return true }
+        return false
+    }
+
+    /// `pktmbuf_t` → `PktmbufView`: the typedef name (else the record name) in UpperCamelCase.
+    static func viewName(for record: Record) -> String {
+        var base = record.typedefNames.first ?? record.name
+        for suffix in ["_t", "_s"] where base.hasSuffix(suffix) { base.removeLast(suffix.count) }
+        let words = base.split(separator: "_").map { $0.prefix(1).uppercased() + $0.dropFirst() }
+        return words.joined() + "View"
+    }
+
+    private static func view(of record: Record, name: String, mapper: SwiftTypeMapper, log: inout DiagnosticLog) -> RecordView {
+        var accessors: [FieldAccessor] = []
+        let reserved: Set<String> = ["raw", "rawPointer", "size", "alignment", "init", "self", "Type"]
+        for field in record.fields {
+            func skip(_ why: String) {
+                log.emit(.skipped("\(record.name).\(field.name)", .unsupported, why, at: record.location))
+            }
+            if reserved.contains(field.name) { skip("the name is a member of the view itself"); continue }
+            let type = field.type.desugared
+            if let width = field.bitWidth {
+                guard case .builtin(let b) = type, b.isInteger else { skip("bitfield of non-integer type"); continue }
+                let first = field.bitOffset / 8
+                let last = (field.bitOffset + width - 1) / 8
+                guard let bytes = [1, 2, 4, 8].first(where: { $0 >= last - first + 1 }) else { skip("bitfield spans more than 8 bytes"); continue }
+                let start = min(first, max(0, record.size - bytes))
+                accessors.append(FieldAccessor(
+                    field: field, kind: .bitfield(wordOffset: start, wordBytes: bytes, shift: field.bitOffset - start * 8, width: width, signed: b.isSigned, isBool: b == .bool),
+                    swiftType: b.swiftName, probeCType: b.rawValue))
+                continue
+            }
+            switch type {
+            case .atomic(let value):
+                guard let c = SwiftTypeMapper.cSpelling(value), let s = mapper.swiftType(value) else { skip("atomic of a type without a C/Swift spelling"); continue }
+                accessors.append(FieldAccessor(field: field, kind: .atomic(valueCType: c), swiftType: s, probeCType: probeType(value)))
+            case .array(let element, let count):
+                guard let s = mapper.swiftType(element) else { skip("array element type has no Swift spelling"); continue }
+                accessors.append(FieldAccessor(field: field, kind: .elements(count: count), swiftType: s, probeCType: nil))
+            default:
+                guard let s = mapper.swiftType(field.type) else { skip("type '\(field.spelling)' has no Swift spelling"); continue }
+                accessors.append(FieldAccessor(field: field, kind: .value, swiftType: s, probeCType: probeType(field.type)))
+            }
+        }
+        return RecordView(record: record, name: name, accessors: accessors)
+    }
+
+    /// The C type a probe converts through, for integers, bools and data pointers.
+    private static func probeType(_ type: CType) -> String? {
+        switch type.desugared {
+        case .builtin(let b) where b.isInteger: return SwiftTypeMapper.cSpelling(type)
+        case .pointer:
+            return "pointer"
+        default: return nil
+        }
+    }
+
+    private static func constant(for m: Macro, model: APIModel, mapper: SwiftTypeMapper) -> SwiftConstant? {
+        // An alias of a constant of a named enum keeps the enum's type.
+        if m.tokens.count == 1, m.tokens[0].kind == .identifier, let e = model.enumDecl(containing: m.tokens[0].spelling), let name = e.name {
+            return SwiftConstant(macro: m, swiftType: name, literal: m.tokens[0].spelling)
+        }
+        switch m.value {
+        case .integer(let s, let u, let type)?:
+            guard case .builtin(let b) = type.desugared, b.isInteger else { return nil }
+            if b == .bool { return SwiftConstant(macro: m, swiftType: "Bool", literal: u != 0 ? "true" : "false") }
+            return SwiftConstant(macro: m, swiftType: b.swiftName, literal: b.isSigned ? String(s) : String(u))
+        case .floating(let d, let type)?:
+            guard d.isFinite, case .builtin(let b) = type.desugared, b == .float || b == .double else { return nil }
+            return SwiftConstant(macro: m, swiftType: b.swiftName, literal: "\(d)")
+        case .string(let bytes)?:
+            return SwiftConstant(macro: m, swiftType: "String", literal: swiftStringLiteral(bytes))
+        case nil:
+            return nil
+        }
+    }
+
+    static func swiftStringLiteral(_ bytes: [UInt8]) -> String {
+        var out = "\""
+        for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

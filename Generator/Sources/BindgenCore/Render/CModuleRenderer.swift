@@ -1,0 +1,155 @@
+/// Renders the C module: module map, umbrella header, test probes and `shims.c`.
+enum CModuleRenderer {
+    static func render(_ plan: GenerationPlan) -> [GeneratedFile] {
+        let name = plan.config.cModuleName
+        return [
+            GeneratedFile(root: .cModule, path: "include/module.modulemap", contents: moduleMap(plan)),
+            GeneratedFile(root: .cModule, path: "include/\(name).h", contents: umbrella(plan)),
+            GeneratedFile(root: .cModule, path: "include/\(name)Probes.h", contents: ProbeRenderer.render(plan)),
+            GeneratedFile(root: .cModule, path: "shims.c", contents: shims(plan)),
+        ]
+    }
+
+    static func moduleMap(_ plan: GenerationPlan) -> String {
+        let name = plan.config.cModuleName
+        var w = TextWriter()
+        w.line(Banner.swift(plan))
+        w.block("module \(name) [system] {") { w in
+            w.line("header \"\(name).h\"")
+            w.line("export *")
+            w.line()
+            w.line("// Layout probes for the generated tests only; nothing else imports them.")
+            w.block("explicit module Probes {") { w in
+                w.line("header \"\(name)Probes.h\"")
+                w.line("export *")
+            }
+        }
+        return w.text
+    }
+
+    /// `name_s_field` style helper names for a record member.
+    static func helperName(_ plan: GenerationPlan, _ record: Record, _ field: Field, _ suffix: String) -> String {
+        "\(plan.config.shimPrefix)\(record.name)_\(field.name)_\(suffix)"
+    }
+
+    static func returnSpelling(_ f: Function) -> String {
+        if let c = SwiftTypeMapper.cSpelling(f.returns) { return c }
+        return String(f.signature.prefix { $0 != "(" }).trimmingTrailingSpaces()
+    }
+
+    static func parameterList(_ f: Function, dropping drop: Int? = nil) -> String {
+        let params = f.parameters.enumerated().map { i, p in
+            let name = p.name.isEmpty ? "arg\(i)" : p.name
+            if p.spelling.hasSuffix("*") { return "\(p.spelling)\(name)" }
+            return "\(p.spelling) \(name)"
+        }
+        return params.isEmpty ? "void" : params.joined(separator: ", ")
+    }
+
+    static func argumentNames(_ f: Function) -> [String] {
+        f.parameters.enumerated().map { i, p in p.name.isEmpty ? "arg\(i)" : p.name }
+    }
+
+    static func umbrella(_ plan: GenerationPlan) -> String {
+        let guardName = plan.config.cModuleName.uppercased() + "_H"
+        var w = TextWriter()
+        w.line(Banner.c(plan))
+        w.line("#ifndef \(guardName)")
+        w.line("#define \(guardName)")
+        w.line()
+        for header in plan.config.entryHeaders { w.line("#include <\(header)>") }
+        let atomics = plan.views.flatMap { v in v.accessors.compactMap { a -> (Record, FieldAccessor, String)? in
+            if case .atomic(let c) = a.kind { return (v.record, a, c) }
+            return nil
+        } }
+        if !atomics.isEmpty { w.line("#include <stdatomic.h>") }
+        if !plan.macroShims.isEmpty {
+            w.line()
+            w.line("/* Function-like macros as functions (defined in shims.c). */")
+            for shim in plan.macroShims {
+                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")));")
+            }
+        }
+        if !plan.variadicWrappers.isEmpty {
+            w.line()
+            w.line("/* Fixed-arity wrappers of variadic functions: the text is printed with \"%s\" (shims.c). */")
+            for v in plan.variadicWrappers {
+                w.line("\(returnSpelling(v.function)) \(plan.config.shimPrefix)\(v.function.name)(\(parameterList(v.function)));")
+            }
+        }
+        if !atomics.isEmpty {
+            w.line()
+            w.line("/* _Atomic members of records Swift does not import: sequentially consistent, inlined. */")
+            for (record, accessor, c) in atomics {
+                let member = "((\(record.cSpelling) *)p)->\(accessor.field.name)"
+                w.line("static inline \(c) \(helperName(plan, record, accessor.field, "load"))(const void *p) { return atomic_load(&\(member)); }")
+                w.line("static inline void \(helperName(plan, record, accessor.field, "store"))(void *p, \(c) v) { atomic_store(&\(member), v); }")
+            }
+        }
+        w.line()
+        w.line("#endif /* \(guardName) */")
+        return w.text
+    }
+
+    static func shims(_ plan: GenerationPlan) -> String {
+        var w = TextWriter()
+        w.line(Banner.c(plan))
+        w.line("#include <stddef.h>")
+        w.line()
+        w.line("#include \"\(plan.config.cModuleName).h\"")
+        if !plan.layoutChecks.isEmpty {
+            w.line()
+            w.line("/* Layouts as libclang computed them; the Swift views use the same numbers. */")
+            for r in plan.layoutChecks {
+                let t = r.cSpelling
+                w.line("_Static_assert(sizeof(\(t)) == \(r.size), \"size of \(t)\");")
+                w.line("_Static_assert(_Alignof(\(t)) == \(r.alignment), \"alignment of \(t)\");")
+                for f in r.fields where f.bitWidth == nil {
+                    w.line("_Static_assert(offsetof(\(t), \(f.name)) == \(f.byteOffset), \"offset of \(t).\(f.name)\");")
+                }
+            }
+        }
+        if !plan.macroShims.isEmpty {
+            w.line()
+            w.line("/* Function-like macros as exported functions. */")
+            for shim in plan.macroShims {
+                let args = argumentNames(shim.function)
+                let expression = shim.config.expression ?? "\(shim.config.name)(\(args.joined(separator: ", ")))"
+                let params = shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")
+                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(params)) { return \(expression); }")
+            }
+        }
+        if !plan.c99InlineDefinitions.isEmpty {
+            w.line()
+            w.line("/* External definitions of C99 inline functions, so their addresses link. */")
+            for f in plan.c99InlineDefinitions { w.line("extern __typeof__(\(f.name)) \(f.name);") }
+        }
+        if !plan.variadicWrappers.isEmpty {
+            w.line()
+            w.line("/* Fixed-arity wrappers of variadic functions. */")
+            for v in plan.variadicWrappers {
+                var args = argumentNames(v.function)
+                args[v.formatIndex] = "\"%s\", " + args[v.formatIndex]
+                let isVoid = v.function.returns.desugared == .void
+                w.line("\(returnSpelling(v.function)) \(plan.config.shimPrefix)\(v.function.name)(\(parameterList(v.function))) { \(isVoid ? "" : "return ")\(v.function.name)(\(args.joined(separator: ", "))); }")
+            }
+        }
+        return w.text
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " { s.removeLast() }
+        return s
+    }
+
+}
+
+extension CModuleRenderer {
+    /// `void *` + `f` → `void *f`; `int` + `f` → `int f`.
+    static func declarator(_ type: String, _ name: String) -> String {
+        type.hasSuffix("*") ? "\(type)\(name)" : "\(type) \(name)"
+    }
+}

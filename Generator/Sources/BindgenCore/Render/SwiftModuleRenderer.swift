@@ -1,0 +1,69 @@
+/// Renders the Swift module: the re-export, the record views, the macro constants and the
+/// wrappers of bridged function-like macros.
+enum SwiftModuleRenderer {
+    static func render(_ plan: GenerationPlan) -> [GeneratedFile] {
+        var files = [GeneratedFile(root: .swiftModule, path: "\(plan.config.swiftModuleName).swift", contents: reexport(plan))]
+        for view in plan.views {
+            files.append(GeneratedFile(root: .swiftModule, path: "\(view.name).swift", contents: ViewRenderer.render(view, plan: plan)))
+        }
+        if !plan.constants.isEmpty {
+            files.append(GeneratedFile(root: .swiftModule, path: "MacroConstants.swift", contents: constants(plan)))
+        }
+        if plan.macroShims.contains(where: { $0.swiftReturn != nil }) {
+            files.append(GeneratedFile(root: .swiftModule, path: "MacroFunctions.swift", contents: macroFunctions(plan)))
+        }
+        return files
+    }
+
+    static func reexport(_ plan: GenerationPlan) -> String {
+        var w = TextWriter()
+        w.line(Banner.swift(plan))
+        w.line()
+        w.line("/// The C API as Swift imports it, plus what the importer drops (see SKIPPED.md).")
+        w.line("@_exported import \(plan.config.cModuleName)")
+        return w.text
+    }
+
+    static func constants(_ plan: GenerationPlan) -> String {
+        var w = TextWriter()
+        w.line(Banner.swift(plan))
+        w.line()
+        w.line("import \(plan.config.cModuleName)")
+        for c in plan.constants {
+            w.line()
+            w.line("/// `#define \(c.macro.name) \(c.macro.body)` (\(c.macro.location.file):\(c.macro.location.line)), as clang evaluates it.")
+            w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
+        }
+        return w.text
+    }
+
+    static let keywords: Set<String> = ["in", "func", "var", "let", "class", "struct", "protocol", "default", "case", "switch", "repeat", "inout", "is", "as", "self", "Self", "where", "while", "for", "if", "else", "return", "import", "extension", "operator", "throws", "try", "init", "deinit", "subscript", "static", "enum", "internal", "public", "private", "fileprivate", "open", "guard", "defer", "do", "catch", "throw", "nil", "true", "false", "super", "associatedtype", "typealias", "break", "continue", "fallthrough", "any", "some"]
+
+    static func identifier(_ name: String) -> String { keywords.contains(name) ? "`\(name)`" : name }
+
+    static func macroFunctions(_ plan: GenerationPlan) -> String {
+        let views = Set(plan.views.map(\.name))
+        var w = TextWriter()
+        w.line(Banner.swift(plan))
+        w.line()
+        w.line("import \(plan.config.cModuleName)")
+        for shim in plan.macroShims {
+            guard let params = shim.swiftParameters, let ret = shim.swiftReturn else { continue }
+            let names = CModuleRenderer.argumentNames(shim.function)
+            let signature = zip(names, params).map { "_ \(identifier($0)): \($1)" }.joined(separator: ", ")
+            let args = zip(names, params).map { views.contains($1) ? "\(identifier($0)).raw" : identifier($0) }.joined(separator: ", ")
+            var call = "\(shim.function.name)(\(args))"
+            if let view = shim.returnView {
+                call = shim.config.returnsNonnull ? "\(view)(\(call)!)" : "\(call).map { \(view)($0) }"
+            } else if shim.config.returnsNonnull && ret != "Void" {
+                call += "!"
+            }
+            w.line()
+            w.line("/// The C macro `\(shim.config.name)`, through the exported shim `\(shim.function.name)`.")
+            w.block("@inlinable public func \(shim.config.name)(\(signature))\(ret == "Void" ? "" : " -> \(ret)") {") { w in
+                w.line(call)
+            }
+        }
+        return w.text
+    }
+}

@@ -1,0 +1,43 @@
+import ArgumentParser
+import BindgenCore
+import Foundation
+
+/// `cne-bindgen`: generates the CCNESys/CNESys modules from the CNDP headers.
+@main
+struct CNEBindgen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cne-bindgen",
+        abstract: "Generates Swift bindings (CCNESys, CNESys) for the CNDP headers.",
+        subcommands: [Generate.self, Check.self, Dump.self, Diff.self]
+    )
+}
+
+/// Options every subcommand that reads the headers shares.
+struct ConfigOptions: ParsableArguments {
+    @Option(name: .long, help: "The generator's config file.")
+    var config: String = "headers/cne-bindgen.json"
+
+    @Flag(name: .long, help: "Print every skip note, not only the summary.")
+    var verbose = false
+}
+
+/// Prints diagnostics to standard error.
+enum Console {
+    static func print(_ diagnostics: [Diagnostic], verbose: Bool) {
+        for d in diagnostics where verbose || d.severity != .note {
+            FileHandle.standardError.write(Data((d.description + "\n").utf8))
+        }
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Runs a body, printing a failure's diagnostics and exiting non-zero.
+    static func guarded<T>(_ body: () throws(BindgenFailure) -> T) throws(ExitCode) -> T {
+        do { return try body() } catch {
+            print(error.diagnostics, verbose: true)
+            throw ExitCode(3)
+        }
+    }
+}

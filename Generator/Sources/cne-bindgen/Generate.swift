@@ -1,0 +1,85 @@
+import ArgumentParser
+import BindgenCore
+import Foundation
+
+/// `cne-bindgen generate`: regenerates the output directories.
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Regenerate the output directories (atomically).")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let start = ContinuousClock.now
+        let result = try Console.guarded { () throws(BindgenFailure) in
+            let config = try ConfigLoader.load(path: options.config)
+            let result = try Generator.run(config)
+            try OutputWriter.write(result.files, config: config)
+            return result
+        }
+        Console.print(result.diagnostics, verbose: options.verbose)
+        let skips = result.diagnostics.filter { $0.skip != nil }.count
+        let elapsed = ContinuousClock.now - start
+        print("cne-bindgen: wrote \(result.files.count) files; \(skips) declarations skipped (see SKIPPED.md) in \(elapsed.formatted(.units(allowed: [.milliseconds])))")
+    }
+}
+
+/// `cne-bindgen check`: fails when the committed output is stale.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Exit 1 with a diff if the committed output is stale.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() throws {
+        let diff = try Console.guarded { () throws(BindgenFailure) in
+            let config = try ConfigLoader.load(path: options.config)
+            return try OutputWriter.staleness(Generator.run(config).files, config: config)
+        }
+        guard diff.isEmpty else {
+            print(diff, terminator: "")
+            Console.error("cne-bindgen: the generated files are stale; run `make generate` (cne-bindgen generate --config \(options.config)) and commit the result.")
+            throw ExitCode(1)
+        }
+        print("cne-bindgen: generated files are up to date")
+    }
+}
+
+/// `cne-bindgen dump`: prints the API manifest.
+struct Dump: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the deterministic JSON API manifest.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(name: .shortAndLong, help: "Write the manifest here instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        let json = try Console.guarded { () throws(BindgenFailure) in
+            let config = try ConfigLoader.load(path: options.config)
+            return APIManifest(plan: try Generator.run(config).plan).json()
+        }
+        if let output {
+            try Data(json.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            print(json, terminator: "")
+        }
+    }
+}
+
+/// `cne-bindgen diff OLD NEW`: compares two manifests.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two API manifests.",
+        discussion: "Exit status: 0 no change, 1 additions only, 2 an ABI break (layout or signature), 3 bad input."
+    )
+
+    @Argument(help: "The old manifest.") var old: String
+    @Argument(help: "The new manifest.") var new: String
+
+    func run() throws {
+        let diff = try Console.guarded { () throws(BindgenFailure) in
+            ManifestDiff(old: try APIManifest.load(path: old), new: try APIManifest.load(path: new))
+        }
+        print(diff.report, terminator: "")
+        if diff.exitStatus != 0 { throw ExitCode(diff.exitStatus) }
+    }
+}

@@ -1,0 +1,2 @@
+int fine(void);
+int broken(;

@@ -1,0 +1,26 @@
+/* Object-like macros of every form, and function-like ones. */
+#ifndef FX_MACROS_H
+#define FX_MACROS_H
+#include <stdint.h>
+#include "fx_enums.h"
+#include "fx_records.h"
+
+#define FX_INT 42
+#define FX_NEG -7
+#define FX_FLOAT 1.5
+#define FX_STR "hi\n"
+#define FX_CONCAT "a" "\x1b[2J"
+#define FX_CAST ((uint16_t)3)
+#define FX_SIZEOF sizeof(struct fx_ops)
+#define FX_ENUM_ALIAS FX_GREEN
+#define FX_ANON_ALIAS FX_ANON_B
+#define FX_SINGLE_OP (1 << 3)
+#define FX_MULTI_OP ((1ULL << 4) | (1ULL << 7))
+#define FX_ALIAS FX_INT
+#define FX_LIMIT UINT16_MAX
+#define FX_FLAG
+#define FX_FN(x) ((x) + 1)
+#define FX_UNBRIDGED(x) (x)
+#define FX_FIELD(s) ((s)->a)
+
+#endif
