@@ -1,0 +1,140 @@
+internal import CNESys
+import Logging
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one live CNDP instance of the process: the memory, buffer pools and ports a config
+/// describes.
+///
+/// CNDP keeps its ports and thread ids in process-wide tables, so only one instance can be
+/// open at a time; opening a second is an error, not a silent reuse. The instance owns what
+/// it made and releases it in reverse order (ports, then pools, then memory) when closed or
+/// deinitialised. Opening releases everything it made so far when a step fails.
+public final class Instance: Sendable {
+    /// The configuration it was opened with.
+    public let config: CNEConfig
+    /// The ports, in the config's `lports` order.
+    public let ports: [Port]
+
+    private let resources: Mutex<Resources>
+    private static let logger = Logger(label: "cne.instance")
+
+    /// Opens the instance a config describes: maps each umem, makes a buffer pool per region,
+    /// and sets up each lport.
+    ///
+    /// - Throws: ``CNEError/Code/alreadyInitialised`` when another instance is open, a
+    ///   configuration error when the config does not validate, or a system error naming the
+    ///   step that failed (nothing is left behind).
+    public init(config: CNEConfig) throws(CNEError) {
+        try config.validate()
+        try LiveInstance.claim()
+        var made = Resources()
+        do {
+            let ports = try Self.build(config, into: &made)
+            self.config = config
+            self.ports = ports
+            self.resources = Mutex(made)
+        } catch {
+            made.release()
+            LiveInstance.release()
+            throw error
+        }
+        Self.logger.info("opened", metadata: ["ports": "\(ports.count)", "umems": "\(config.umems.count)"])
+    }
+
+    /// Opens the instance described by the JSON-C config file at `path`.
+    public convenience init(configFile path: String) throws(CNEError) {
+        try self.init(config: CNEConfig(contentsOf: path))
+    }
+
+    deinit {
+        let wasOpen = resources.withLock { r in
+            defer { r.release() }
+            return !r.closed
+        }
+        if wasOpen { LiveInstance.release() }
+    }
+
+    /// Closes every port and frees every pool and memory region. Closing twice is harmless.
+    ///
+    /// - Throws: ``CNEError/Code/busy`` while a thread is inside
+    ///   ``withRegisteredThread(named:group:_:)``: its ports are still in use.
+    public func close() throws(CNEError) {
+        let result: Result<Bool, CNEError> = resources.withLock { r in
+            if r.closed { return .success(false) }
+            guard r.activeScopes == 0 else {
+                return .failure(CNEError(
+                    .runtime(.busy), context: "close",
+                    message: "\(r.activeScopes) registered thread scope(s) still running"))
+            }
+            r.release()
+            return .success(true)
+        }
+        if try result.get() {
+            LiveInstance.release()
+            Self.logger.info("closed")
+        }
+    }
+
+    /// The port named `name` in the config, or nil.
+    public func port(named name: String) -> Port? {
+        ports.first { $0.name == name }
+    }
+
+    /// Runs `body` on the current thread registered with the core (and pinned to the CPUs of
+    /// the config's lcore group `group`, when given). The instance stays open meanwhile.
+    ///
+    /// - Throws: ``CNEError/Code/invalidArgument`` for an unknown group, ``CNEError/Code/busy``
+    ///   when the instance is closed, or whatever `body` throws.
+    public func withRegisteredThread<R: ~Copyable>(
+        named name: String, group: String? = nil,
+        _ body: (borrowing RegisteredThread) throws(CNEError) -> R
+    ) throws(CNEError) -> R {
+        var cpus: [Int]? = nil
+        if let group {
+            guard let found = config.lcoreGroups.first(where: { $0.name == group }) else {
+                throw CNEError(.runtime(.invalidArgument), context: name, message: "no lcore group \"\(group)\"")
+            }
+            cpus = found.cpus
+        }
+        try enterScope()
+        defer { leaveScope() }
+        if let cpus { try ThreadRegistry.pinCurrentThread(to: cpus) }
+        let thread = try ThreadRegistry.register(name)
+        return try body(thread)
+    }
+
+    private func enterScope() throws(CNEError) {
+        let open = resources.withLock { r in
+            if r.closed { return false }
+            r.activeScopes += 1
+            return true
+        }
+        guard open else {
+            throw CNEError(.runtime(.busy), context: "withRegisteredThread", message: "the instance is closed")
+        }
+    }
+
+    private func leaveScope() {
+        resources.withLock { $0.activeScopes -= 1 }
+    }
+}
+
+/// The process-wide "an instance is open" flag.
+enum LiveInstance {
+    private static let open = Atomic<Bool>(false)
+
+    static func claim() throws(CNEError) {
+        guard open.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
+            throw CNEError(
+                .runtime(.alreadyInitialised), context: "Instance",
+                message: "another CNE instance is open in this process; close it first")
+        }
+    }
+
+    static func release() {
+        open.store(false, ordering: .releasing)
+    }
+}

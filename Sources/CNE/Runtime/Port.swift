@@ -1,0 +1,109 @@
+internal import CNESys
+
+/// One lport: an AF_XDP (or AF_PACKET, or null) socket on one netdev queue.
+///
+/// Ports come from an ``Instance`` and are plain values: copy them to the threads that use
+/// them. Receiving and sending take a ``RegisteredThread``, and the instance cannot close
+/// while any registered scope is running, so a port is never used after its socket is gone.
+/// A port used by one thread takes no lock on the packet path; sending from several threads
+/// to one AF_XDP port is serialised by the core.
+public struct Port: Sendable, CustomStringConvertible {
+    /// Its position in the config's `lports` section (its lport index).
+    public let index: Int
+    /// Its name in the config, `"<netdev>[:<suffix>]"`.
+    public let name: String
+    /// The network interface.
+    public let netdev: String
+    /// The interface queue.
+    public let queue: UInt16
+    /// The driver, e.g. `net_af_xdp`.
+    public let driver: String
+    /// The interface's MAC address, read when the port was set up (nil for `net_null`).
+    public let macAddress: MACAddress?
+
+    @usableFromInline let backend: PortBackend
+
+    init(index: Int, config: CNEConfig.LPort, backend: PortBackend, macAddress: MACAddress?) {
+        self.index = index
+        self.name = config.name
+        self.netdev = config.netdev
+        self.queue = config.qid
+        self.driver = config.pmd
+        self.backend = backend
+        self.macAddress = macAddress
+    }
+
+    /// `name (driver netdev/queue)`.
+    public var description: String { "\(name) (\(driver) \(netdev)/\(queue))" }
+
+    /// Receives up to `limit` packets (and at most the burst's free room), appending them.
+    ///
+    /// - Returns: the number received, 0 when none were waiting.
+    /// - Throws: ``CNEError/Code/portDown`` when the port is administratively down.
+    @inlinable @discardableResult
+    public func receive(
+        into burst: inout PacketBurst, limit: Int = .max, on thread: borrowing RegisteredThread
+    ) throws(CNEError) -> Int {
+        let (window, room) = burst.receiveWindow(max: limit)
+        guard room > 0 else { return 0 }
+        let n = backend.receive(window, room)
+        guard n != PortBackend.down else { throw .portDown(name) }
+        burst.didReceive(Int(n))
+        return Int(n)
+    }
+
+    /// Sends the packets of `burst` from the front; those the port took leave the burst, the
+    /// rest stay, in order (the ring was full: retry, or drop them with `removeAll()`).
+    ///
+    /// - Returns: the number sent.
+    /// - Throws: ``CNEError/Code/portDown`` when the port is administratively down; the
+    ///   burst is unchanged.
+    @inlinable @discardableResult
+    public func send(_ burst: inout PacketBurst, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
+        guard burst.count > 0 else { return 0 }
+        let n = backend.send(burst.slots, UInt16(burst.count))
+        guard n != PortBackend.down else { throw .portDown(name) }
+        burst.didSendFirst(Int(n))
+        return Int(n)
+    }
+
+    /// Allocates up to `count` fresh packets from the port's buffer pool for sending,
+    /// appending them to `burst` (each empty, with the default headroom).
+    ///
+    /// - Returns: the number allocated: `count` (clamped to the burst's room), or 0 when the
+    ///   pool has fewer free buffers (allocation is all or nothing).
+    @inlinable @discardableResult
+    public func allocate(
+        _ count: Int, into burst: inout PacketBurst, on thread: borrowing RegisteredThread
+    ) -> Int {
+        let (window, room) = burst.receiveWindow(max: count)
+        guard room > 0 else { return 0 }
+        let n = backend.allocate(window, room)
+        burst.didReceive(n)
+        return n
+    }
+
+    /// Allocates one fresh packet from the port's pool, or nil when the pool is empty.
+    public func allocatePacket(on thread: borrowing RegisteredThread) -> Packet? {
+        var raw: OpaquePointer? = nil
+        guard withUnsafeMutablePointer(to: &raw, { backend.allocate($0, 1) }) == 1, let raw else { return nil }
+        return Packet(owning: raw)
+    }
+
+    /// A snapshot of every counter.
+    public func stats() throws(CNEError) -> PortStats {
+        try backend.stats(portName: name)
+    }
+
+    /// Sets every counter back to zero.
+    public func resetStats() throws(CNEError) {
+        try backend.resetStats(portName: name)
+    }
+}
+
+extension CNEError {
+    @usableFromInline
+    static func portDown(_ name: String) -> CNEError {
+        CNEError(.runtime(.portDown), context: name, message: "the port is down")
+    }
+}

@@ -1,0 +1,85 @@
+internal import CNESys
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Proof that the current thread is registered with the CNDP core.
+///
+/// Packet I/O needs a registered thread (buffer caches are per thread), so every receive,
+/// send and allocation takes one of these. It cannot be copied, sent to another thread or
+/// escape ``CNE/withRegisteredThread(named:pinnedTo:_:)``, so forgetting to register, or
+/// using a registration from the wrong thread, does not compile.
+public struct RegisteredThread: ~Copyable {
+    /// The core's id for this thread (`cne_id()`).
+    public let id: Int32
+    /// False when the thread was already registered (the initial thread, or a nested scope):
+    /// then leaving the scope must not unregister it.
+    let ownsRegistration: Bool
+
+    init(id: Int32, ownsRegistration: Bool) {
+        self.id = id
+        self.ownsRegistration = ownsRegistration
+    }
+
+    deinit {
+        if ownsRegistration { _ = cne_unregister(id) }
+    }
+}
+
+@available(*, unavailable, message: "a registration belongs to the thread that made it")
+extension RegisteredThread: Sendable {}
+
+/// Runs `body` on the current thread, registered with the core for its duration and,
+/// when `cpus` is given, pinned to those CPUs (see ``Instance/withRegisteredThread(named:group:_:)``
+/// to pin to an lcore group of the config).
+///
+/// - Throws: ``CNEError/Code/exhausted`` when all 512 thread ids are taken,
+///   ``CNEError/Code/system(_:)`` when pinning fails, or whatever `body` throws.
+public func withRegisteredThread<R: ~Copyable>(
+    named name: String, pinnedTo cpus: [Int]? = nil,
+    _ body: (borrowing RegisteredThread) throws(CNEError) -> R
+) throws(CNEError) -> R {
+    if let cpus { try ThreadRegistry.pinCurrentThread(to: cpus) }
+    let thread = try ThreadRegistry.register(name)
+    return try body(thread)
+}
+
+/// Registration and pinning, behind ``withRegisteredThread(named:pinnedTo:_:)``.
+enum ThreadRegistry {
+    static func register(_ name: String) throws(CNEError) -> RegisteredThread {
+        if cne_check_registration() != 0 {
+            return RegisteredThread(id: cne_id(), ownsRegistration: false)
+        }
+        let id = cne_register(name)
+        guard id >= 0 else {
+            throw CNEError(
+                .runtime(.exhausted), context: "cne_register",
+                message: "all \(cne_max_threads()) thread ids are in use")
+        }
+        return RegisteredThread(id: id, ownsRegistration: true)
+    }
+
+    /// Pins the calling thread to `cpus`.
+    static func pinCurrentThread(to cpus: [Int]) throws(CNEError) {
+        var set = cpu_set_t()
+        let maxCPUs = MemoryLayout<cpu_set_t>.size * 8
+        for cpu in cpus {
+            guard cpu >= 0 && cpu < maxCPUs else {
+                throw CNEError(.runtime(.invalidArgument), context: "pin thread", message: "CPU \(cpu) is out of range")
+            }
+            withUnsafeMutableBytes(of: &set) { bytes in
+                bytes[cpu / 8] |= UInt8(1 << (cpu % 8))
+            }
+        }
+        // Glibc's Swift module hides the _GNU_SOURCE affinity calls; look the syscall wrapper up.
+        guard let symbol = dlsym(nil, "sched_setaffinity") else {
+            throw CNEError(.runtime(.invalidArgument), context: "pin thread", message: "sched_setaffinity is not available")
+        }
+        typealias SetAffinity = @convention(c) (pid_t, Int, UnsafeRawPointer) -> Int32
+        let setAffinity = unsafeBitCast(symbol, to: SetAffinity.self)
+        let rc = withUnsafeBytes(of: &set) { setAffinity(0, MemoryLayout<cpu_set_t>.size, $0.baseAddress!) }
+        guard rc == 0 else {
+            throw .system(errno, "sched_setaffinity", "cannot pin the thread to CPUs \(cpus)")
+        }
+    }
+}
