@@ -58,7 +58,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CNETests",
-            dependencies: ["CNE", "CJSONC"],
+            dependencies: ["CNE", "CNESys", "CJSONC"],
             resources: [.copy("Configs")]
         ),
     ],

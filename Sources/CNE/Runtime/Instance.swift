@@ -18,7 +18,7 @@ public final class Instance: Sendable {
     /// The ports, in the config's `lports` order.
     public let ports: [Port]
 
-    private let resources: Mutex<Resources>
+    let resources: Mutex<Resources>
     private static let logger = Logger(label: "cne.instance")
 
     /// Opens the instance a config describes: maps each umem, makes a buffer pool per region,
@@ -88,6 +88,7 @@ public final class Instance: Sendable {
     ///
     /// - Throws: ``CNEError/Code/invalidArgument`` for an unknown group, ``CNEError/Code/busy``
     ///   when the instance is closed, or whatever `body` throws.
+    @discardableResult
     public func withRegisteredThread<R: ~Copyable>(
         named name: String, group: String? = nil,
         _ body: (borrowing RegisteredThread) throws(CNEError) -> R

@@ -35,6 +35,7 @@ extension RegisteredThread: Sendable {}
 ///
 /// - Throws: ``CNEError/Code/exhausted`` when all 512 thread ids are taken,
 ///   ``CNEError/Code/system(_:)`` when pinning fails, or whatever `body` throws.
+@discardableResult
 public func withRegisteredThread<R: ~Copyable>(
     named name: String, pinnedTo cpus: [Int]? = nil,
     _ body: (borrowing RegisteredThread) throws(CNEError) -> R
