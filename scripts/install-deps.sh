@@ -11,6 +11,7 @@ packages=(
     libxdp-dev
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
+    python3           # the traffic peer of the veth tests and the demo
 )
 
 if ! command -v swift >/dev/null 2>&1; then
