@@ -216,3 +216,9 @@ uint16_t cndp_pktmbuf_data_len(const pktmbuf_t *m) { return pktmbuf_data_len(m);
 uint16_t cndp_pktmbuf_data_off(const pktmbuf_t *m) { return pktmbuf_data_off(m); }
 void *cndp_pktmbuf_buf_addr(const pktmbuf_t *m) { return pktmbuf_buf_addr(m); }
 uint16_t cndp_pktmbuf_buf_len(const pktmbuf_t *m) { return pktmbuf_buf_len(m); }
+
+/* Exported wrappers of C99 inline functions: each has an address whether or not the library
+   emits the function's external definition. */
+void *cndp_xskdev_arg_get(xskdev_info_t *xi) { return xskdev_arg_get(xi); }
+uint16_t cndp_xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts) { return xskdev_rx_burst(xi, bufs, nb_pkts); }
+uint16_t cndp_xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts) { return xskdev_tx_burst(xi, bufs, nb_pkts); }

@@ -26,6 +26,24 @@ import CCNESys
     /// `_Alignof(struct cne_pktdev)`.
     @inlinable public static var alignment: Int { 64 }
 
+    /// `eth_rx_burst_t rx_pkt_burst` at byte 0.
+    @inlinable public var rx_pkt_burst: eth_rx_burst_t? {
+        get { rawPointer.load(fromByteOffset: 0, as: (eth_rx_burst_t?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 0, as: (eth_rx_burst_t?).self) }
+    }
+
+    /// `eth_tx_burst_t tx_pkt_burst` at byte 8.
+    @inlinable public var tx_pkt_burst: eth_tx_burst_t? {
+        get { rawPointer.load(fromByteOffset: 8, as: (eth_tx_burst_t?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 8, as: (eth_tx_burst_t?).self) }
+    }
+
+    /// `eth_tx_prep_t tx_pkt_prepare` at byte 16.
+    @inlinable public var tx_pkt_prepare: eth_tx_prep_t? {
+        get { rawPointer.load(fromByteOffset: 16, as: (eth_tx_prep_t?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 16, as: (eth_tx_prep_t?).self) }
+    }
+
     /// `struct pktdev_data * data` at byte 24.
     @inlinable public var data: OpaquePointer? {
         get { rawPointer.load(fromByteOffset: 24, as: (OpaquePointer?).self) }

@@ -28,6 +28,36 @@ import Testing
         #expect(CnePktdevView.alignment == cne_bindgen_probe_cne_pktdev_alignof())
     }
 
+    @Test func rx_pkt_burst() {
+        withBuffers { swift, c in
+            CnePktdevView(swift).rx_pkt_burst = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (eth_rx_burst_t?).self)
+            cne_bindgen_probe_cne_pktdev_rx_pkt_burst_set(c, 0x5A5A_5A5A_5A50)
+            #expect(same(swift, c), "Swift and C wrote different bytes")
+            cne_bindgen_probe_cne_pktdev_rx_pkt_burst_set(c, 0xA5A5_A5A5_A5A0)
+            #expect(UInt64(unsafeBitCast(CnePktdevView(c).rx_pkt_burst, to: UInt.self)) == cne_bindgen_probe_cne_pktdev_rx_pkt_burst_get(c))
+        }
+    }
+
+    @Test func tx_pkt_burst() {
+        withBuffers { swift, c in
+            CnePktdevView(swift).tx_pkt_burst = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (eth_tx_burst_t?).self)
+            cne_bindgen_probe_cne_pktdev_tx_pkt_burst_set(c, 0x5A5A_5A5A_5A50)
+            #expect(same(swift, c), "Swift and C wrote different bytes")
+            cne_bindgen_probe_cne_pktdev_tx_pkt_burst_set(c, 0xA5A5_A5A5_A5A0)
+            #expect(UInt64(unsafeBitCast(CnePktdevView(c).tx_pkt_burst, to: UInt.self)) == cne_bindgen_probe_cne_pktdev_tx_pkt_burst_get(c))
+        }
+    }
+
+    @Test func tx_pkt_prepare() {
+        withBuffers { swift, c in
+            CnePktdevView(swift).tx_pkt_prepare = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (eth_tx_prep_t?).self)
+            cne_bindgen_probe_cne_pktdev_tx_pkt_prepare_set(c, 0x5A5A_5A5A_5A50)
+            #expect(same(swift, c), "Swift and C wrote different bytes")
+            cne_bindgen_probe_cne_pktdev_tx_pkt_prepare_set(c, 0xA5A5_A5A5_A5A0)
+            #expect(UInt64(unsafeBitCast(CnePktdevView(c).tx_pkt_prepare, to: UInt.self)) == cne_bindgen_probe_cne_pktdev_tx_pkt_prepare_get(c))
+        }
+    }
+
     @Test func data() {
         withBuffers { swift, c in
             CnePktdevView(swift).data = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (OpaquePointer?).self)

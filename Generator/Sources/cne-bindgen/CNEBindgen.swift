@@ -19,6 +19,30 @@ struct ConfigOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print every skip note, not only the summary.")
     var verbose = false
+
+    @Option(name: .customLong("include-path"), help: "Replaces the config's includePaths (repeatable), e.g. $CNDP_PREFIX/include/cndp.")
+    var includePaths: [String] = []
+
+    @Option(name: .customLong("entry-header"), help: "Replaces the config's entryHeaders (repeatable).")
+    var entryHeaders: [String] = []
+
+    @Option(name: .customLong("symbols"), help: "Replaces the config's symbolSources (repeatable): a library, object or directory read with nm.")
+    var symbols: [String] = []
+
+    @Flag(name: .customLong("no-symbols"), help: "Check no symbols (ignore the config's symbolSources).")
+    var noSymbols = false
+
+    /// The config file with the command-line overrides applied; outputs stay where the config puts them.
+    func loadConfig() throws(BindgenFailure) -> BindgenConfig {
+        var config = try ConfigLoader.load(path: config)
+        let cwd = FileManager.default.currentDirectoryPath
+        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path }
+        if !includePaths.isEmpty { config.includePaths = includePaths.map(absolute) }
+        if !entryHeaders.isEmpty { config.entryHeaders = entryHeaders }
+        if !symbols.isEmpty { config.symbolSources = symbols.map(absolute) }
+        if noSymbols { config.symbolSources = [] }
+        return config
+    }
 }
 
 /// Prints diagnostics to standard error.

@@ -11,7 +11,7 @@ struct Generate: ParsableCommand {
     func run() throws {
         let start = ContinuousClock.now
         let result = try Console.guarded { () throws(BindgenFailure) in
-            let config = try ConfigLoader.load(path: options.config)
+            let config = try options.loadConfig()
             let result = try Generator.run(config)
             try OutputWriter.write(result.files, config: config)
             return result
@@ -31,7 +31,7 @@ struct Check: ParsableCommand {
 
     func run() throws {
         let diff = try Console.guarded { () throws(BindgenFailure) in
-            let config = try ConfigLoader.load(path: options.config)
+            let config = try options.loadConfig()
             return try OutputWriter.staleness(Generator.run(config).files, config: config)
         }
         guard diff.isEmpty else {
@@ -54,7 +54,7 @@ struct Dump: ParsableCommand {
 
     func run() throws {
         let json = try Console.guarded { () throws(BindgenFailure) in
-            let config = try ConfigLoader.load(path: options.config)
+            let config = try options.loadConfig()
             return APIManifest(plan: try Generator.run(config).plan).json()
         }
         if let output {

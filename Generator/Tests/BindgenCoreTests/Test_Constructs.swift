@@ -34,6 +34,10 @@ import Testing
         #expect(view.name == "FxAlignedView")
         #expect(view.accessors.map(\.field.name) == record.fields.map(\.name))
         #expect(result.plan.views.count == 1, "only the over-aligned record gets a view")
+        let types = Dictionary(uniqueKeysWithValues: view.accessors.map { ($0.field.name, $0.swiftType) })
+        #expect(types["burst"] == "fx_burst_t?", "a function-pointer typedef keeps its imported name")
+        #expect(types["raw_cb"] == "(@convention(c) (Int32) -> Void)?")
+        #expect(view.accessors.first { $0.field.name == "burst" }?.probeCType == "pointer", "function pointers get layout tests")
     }
 
     @Test func macroForms() throws {
@@ -57,6 +61,20 @@ import Testing
         // Bridged function-like macros.
         #expect(file("shims.c").contains("int fx_shim_FX_FN(int x) { return FX_FN(x); }"))
         #expect(file("MacroFunctions.swift").contains("public func FX_FIELD(_ s: FxAlignedView) -> UInt32"))
+    }
+
+    @Test func macroFamiliesAndBrokenImports() throws {
+        let families = Dictionary(uniqueKeysWithValues: result.plan.families.map { ($0.name, $0) })
+        let flags = try #require(families["FxFFlags"])
+        #expect(flags.swiftType == "UInt16", "typed like fx_cfg.flags")
+        #expect(flags.members.map(\.swiftName) == ["a", "b"], "FX_F_LEN is no flag (no shift)")
+        #expect(flags.target?.accessor == "fxFFlags")
+        let state = try #require(families["FxState"])
+        #expect(state.swiftType == "Int32" && state.members.map(\.swiftName) == ["none", "up", "down"])
+        #expect(families["FxBFlags"]?.target?.isView == true)
+        let bad = try #require(result.plan.constants.first { $0.macro.name == "FX_BAD_IOVA" })
+        #expect(bad.shadowsImport && bad.swiftType == "fx_iova_t" && bad.literal == "18446744073709551615")
+        #expect(file("MacroConstantTests.swift").contains("record.fxFFlags = [.a, .b]"))
     }
 
     @Test func everySkipIsInTheReport() {

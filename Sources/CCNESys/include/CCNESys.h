@@ -25,6 +25,11 @@ uint16_t cndp_pktmbuf_data_off(const pktmbuf_t *m);
 void *cndp_pktmbuf_buf_addr(const pktmbuf_t *m);
 uint16_t cndp_pktmbuf_buf_len(const pktmbuf_t *m);
 
+/* Exported wrappers of C99 inline functions (shims.c): usable as function values. */
+void *cndp_xskdev_arg_get(xskdev_info_t *xi);
+uint16_t cndp_xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
+uint16_t cndp_xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
+
 /* _Atomic members of records Swift does not import: sequentially consistent, inlined. */
 static inline uint_least16_t cndp_pktmbuf_s_refcnt_atomic_load(const void *p) { return atomic_load(&((struct pktmbuf_s *)p)->refcnt_atomic); }
 static inline void cndp_pktmbuf_s_refcnt_atomic_store(void *p, uint_least16_t v) { atomic_store(&((struct pktmbuf_s *)p)->refcnt_atomic, v); }

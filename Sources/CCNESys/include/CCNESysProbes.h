@@ -9,6 +9,12 @@
 /* struct cne_pktdev */
 static inline size_t cne_bindgen_probe_cne_pktdev_sizeof(void) { return sizeof(struct cne_pktdev); }
 static inline size_t cne_bindgen_probe_cne_pktdev_alignof(void) { return _Alignof(struct cne_pktdev); }
+static inline uint64_t cne_bindgen_probe_cne_pktdev_rx_pkt_burst_get(const void *p) { return (uint64_t)(uintptr_t)((struct cne_pktdev *)p)->rx_pkt_burst; }
+static inline void cne_bindgen_probe_cne_pktdev_rx_pkt_burst_set(void *p, uint64_t v) { ((struct cne_pktdev *)p)->rx_pkt_burst = (__typeof__(((struct cne_pktdev *)p)->rx_pkt_burst))(uintptr_t)v; }
+static inline uint64_t cne_bindgen_probe_cne_pktdev_tx_pkt_burst_get(const void *p) { return (uint64_t)(uintptr_t)((struct cne_pktdev *)p)->tx_pkt_burst; }
+static inline void cne_bindgen_probe_cne_pktdev_tx_pkt_burst_set(void *p, uint64_t v) { ((struct cne_pktdev *)p)->tx_pkt_burst = (__typeof__(((struct cne_pktdev *)p)->tx_pkt_burst))(uintptr_t)v; }
+static inline uint64_t cne_bindgen_probe_cne_pktdev_tx_pkt_prepare_get(const void *p) { return (uint64_t)(uintptr_t)((struct cne_pktdev *)p)->tx_pkt_prepare; }
+static inline void cne_bindgen_probe_cne_pktdev_tx_pkt_prepare_set(void *p, uint64_t v) { ((struct cne_pktdev *)p)->tx_pkt_prepare = (__typeof__(((struct cne_pktdev *)p)->tx_pkt_prepare))(uintptr_t)v; }
 static inline uint64_t cne_bindgen_probe_cne_pktdev_data_get(const void *p) { return (uint64_t)(uintptr_t)((struct cne_pktdev *)p)->data; }
 static inline void cne_bindgen_probe_cne_pktdev_data_set(void *p, uint64_t v) { ((struct cne_pktdev *)p)->data = (__typeof__(((struct cne_pktdev *)p)->data))(uintptr_t)v; }
 static inline uint64_t cne_bindgen_probe_cne_pktdev_drv_get(const void *p) { return (uint64_t)(uintptr_t)((struct cne_pktdev *)p)->drv; }
@@ -105,5 +111,28 @@ static inline uint64_t cne_bindgen_probe_pktmbuf_s_userptr_get(const void *p) { 
 static inline void cne_bindgen_probe_pktmbuf_s_userptr_set(void *p, uint64_t v) { ((struct pktmbuf_s *)p)->userptr = (__typeof__(((struct pktmbuf_s *)p)->userptr))(uintptr_t)v; }
 static inline uint64_t cne_bindgen_probe_pktmbuf_s_udata64_get(const void *p) { return (uint64_t)((struct pktmbuf_s *)p)->udata64; }
 static inline void cne_bindgen_probe_pktmbuf_s_udata64_set(void *p, uint64_t v) { ((struct pktmbuf_s *)p)->udata64 = (uint64_t)v; }
+
+/* Macro values, as C computes them. */
+static inline uint64_t cne_bindgen_probe_macro_CNE_MBUF_F_RX_IP_CKSUM_MASK(void) { return (uint64_t)(CNE_MBUF_F_RX_IP_CKSUM_MASK); }
+static inline uint64_t cne_bindgen_probe_macro_CNE_MBUF_F_RX_IP_CKSUM_NONE(void) { return (uint64_t)(CNE_MBUF_F_RX_IP_CKSUM_NONE); }
+static inline uint64_t cne_bindgen_probe_macro_CNE_MBUF_F_RX_L4_CKSUM_MASK(void) { return (uint64_t)(CNE_MBUF_F_RX_L4_CKSUM_MASK); }
+static inline uint64_t cne_bindgen_probe_macro_CNE_MBUF_TXOFLD_UNUSED_BITS(void) { return (uint64_t)(CNE_MBUF_TXOFLD_UNUSED_BITS); }
+static inline uint64_t cne_bindgen_probe_macro_CNE_PKTMBUF_HEADROOM(void) { return (uint64_t)(CNE_PKTMBUF_HEADROOM); }
+
+/* LPORT_* (LportFlags), as C stores them in lport_cfg.flags. */
+static inline uint64_t cne_bindgen_probe_family_LPORT_UNPRIVILEGED(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_UNPRIVILEGED; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_FORCE_WAKEUP(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_FORCE_WAKEUP; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_SKB_MODE(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_SKB_MODE; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_BUSY_POLLING(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_BUSY_POLLING; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_SHARED_UMEM(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_SHARED_UMEM; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_USER_MANAGED_BUFFERS(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_USER_MANAGED_BUFFERS; return (uint64_t)c.flags; }
+static inline uint64_t cne_bindgen_probe_family_LPORT_UMEM_UNALIGNED_BUFFERS(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_UMEM_UNALIGNED_BUFFERS; return (uint64_t)c.flags; }
+
+/* UDSC_STATE_* (UdscState), as C stores them in uds_info.xsk_uds_state. */
+static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_NONE(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_NONE; return (uint64_t)c.xsk_uds_state; }
+static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_CONNECTED(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_CONNECTED; return (uint64_t)c.xsk_uds_state; }
+static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_HOST_OK(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_HOST_OK; return (uint64_t)c.xsk_uds_state; }
+static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FD_ACK(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FD_ACK; return (uint64_t)c.xsk_uds_state; }
+static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FIN(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FIN; return (uint64_t)c.xsk_uds_state; }
 
 #endif /* CCNESYS_PROBES_H */

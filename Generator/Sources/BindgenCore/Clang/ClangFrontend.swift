@@ -44,7 +44,7 @@ public enum ClangFrontend {
         if parseDiagnostics.contains(where: { $0.severity == .error }) {
             throw BindgenFailure(parseDiagnostics.filter { $0.severity == .error })
         }
-        var extractor = ModelExtractor(unit: unit, base: config.baseDirectory, isAPIFile: isAPIFile)
+        var extractor = ModelExtractor(unit: unit, base: config.baseDirectory, resourceDirectory: clang.resourceDirectory, isAPIFile: isAPIFile)
         var model = extractor.extract()
 
         // Pass 2: shim prototypes, then one constant per object-like macro.

@@ -32,6 +32,18 @@ struct Cursor {
         return result.map(Cursor.init)
     }
 
+    /// Every descendant, depth first, in source order.
+    var descendants: [Cursor] {
+        var result: [CXCursor] = []
+        withUnsafeMutablePointer(to: &result) { pointer in
+            _ = clang_visitChildren(raw, { child, _, data in
+                data!.assumingMemoryBound(to: [CXCursor].self).pointee.append(child)
+                return CXChildVisit_Recurse
+            }, pointer)
+        }
+        return result.map(Cursor.init)
+    }
+
     /// The file path of the cursor's expansion location, or nil for builtins.
     var file: String? {
         var file: CXFile?

@@ -11,10 +11,15 @@ struct ModelExtractor {
 
     private var converter = TypeConverter()
 
-    init(unit: TranslationUnit, base: String, isAPIFile: @escaping (String) -> Bool) {
+    /// clang's builtin-header directory (`<resource-dir>/include/`): functions declared there
+    /// are intrinsics.
+    let intrinsicsDirectory: String
+
+    init(unit: TranslationUnit, base: String, resourceDirectory: String = "/nonexistent", isAPIFile: @escaping (String) -> Bool) {
         self.unit = unit
         self.base = base
         self.isAPIFile = isAPIFile
+        self.intrinsicsDirectory = resourceDirectory + "/include/"
     }
 
     /// Builds the model; macros come without values (see `MacroEvaluator`).
@@ -60,9 +65,11 @@ struct ModelExtractor {
                     name: cursor.spelling, underlying: converter.convert(underlying),
                     spelling: underlying.spelling, location: cursor.location(relativeTo: base))
             case CXCursor_VarDecl:
-                variables[cursor.spelling] = Variable(
+                var variable = Variable(
                     name: cursor.spelling, type: converter.convert(cursor.type),
                     spelling: cursor.type.spelling, location: cursor.location(relativeTo: base))
+                variable.isStatic = clang_Cursor_getStorageClass(cursor.raw) == CX_SC_Static
+                variables[cursor.spelling] = variable
             case CXCursor_MacroDefinition:
                 guard clang_Cursor_isMacroBuiltin(cursor.raw) == 0 else { continue }
                 macros[cursor.spelling] = macro(cursor)
@@ -91,10 +98,25 @@ struct ModelExtractor {
         } else {
             kind = .extern
         }
-        return Function(
+        var f = Function(
             name: cursor.spelling, returns: converter.convert(clang_getResultType(type)), parameters: parameters,
             isVariadic: clang_isFunctionTypeVariadic(type) != 0, kind: kind, signature: type.spelling,
             location: cursor.location(relativeTo: base))
+        if kind != .extern && cursor.isDefinition {
+            var calls: Set<String> = []
+            for call in cursor.descendants where call.kind == CXCursor_CallExpr {
+                let callee = Cursor(clang_getCursorReferenced(call.raw))
+                guard !callee.isNull, callee.kind == CXCursor_FunctionDecl else { continue }
+                let name = callee.spelling
+                if name.hasPrefix("__builtin_ia32_") || callee.file?.hasPrefix(intrinsicsDirectory) == true {
+                    f.callsIntrinsics = true
+                } else {
+                    calls.insert(name)
+                }
+            }
+            f.calls = calls.sorted()
+        }
+        return f
     }
 
     func record(_ cursor: Cursor, name: String, typedefNames: [String]) -> Record {

@@ -18,6 +18,13 @@ public struct BindgenConfig: Sendable, Hashable {
     public var filters: FilterConfig
     /// Function-like macros to bridge as typed C shims.
     public var functionMacros: [FunctionMacroConfig]
+    /// The target features the SIMD wrappers in `shims.c` are compiled with.
+    public var simdTargetFeatures = "ssse3,sse4.1,sse4.2"
+    /// Families of constants emitted as typed Swift option sets or namespaces.
+    public var macroFamilies: [MacroFamilyConfig] = []
+    /// Libraries, objects or directories of them whose defined symbols tell which prototypes
+    /// have a definition (empty: no check).
+    public var symbolSources: [String] = []
     /// C99 inline functions that get an external definition in `shims.c`. Only the listed ones:
     /// a library that already defines them (CNDP and the embedded core do) would clash.
     public var c99InlineDefinitions: [String] = []

@@ -31,6 +31,9 @@ public enum ConfigLoader {
         let allow = collect { () throws(BindgenFailure) in try filterLists(reader.object("allow")) } ?? [:]
         let block = collect { () throws(BindgenFailure) in try filterLists(reader.object("block")) } ?? [:]
         let macros = collect { () throws(BindgenFailure) in try functionMacros(reader.array("functionMacros")) } ?? []
+        let families = collect { () throws(BindgenFailure) in try macroFamilies(reader.array("macroFamilies")) } ?? []
+        let symbolSources = collect { () throws(BindgenFailure) in try reader.stringArray("symbolSources") } ?? []
+        let simdFeatures = collect { () throws(BindgenFailure) in try reader.string("simdTargetFeatures") } ?? nil
         let inlineDefinitions = collect { () throws(BindgenFailure) in try reader.stringArray("c99InlineDefinitions") } ?? []
         let outputs = collect { () throws(BindgenFailure) in try reader.object("outputs", required: true) }
         let cName = collect { () throws(BindgenFailure) in try reader.string("cModuleName") } ?? nil
@@ -59,6 +62,9 @@ public enum ConfigLoader {
             functionMacros: macros, outputs: outputConfig, cModuleName: cName ?? "CCNESys",
             swiftModuleName: swiftName ?? "CNESys", shimPrefix: prefix ?? "cndp_")
         config.c99InlineDefinitions = inlineDefinitions
+        config.macroFamilies = families
+        if let simdFeatures { config.simdTargetFeatures = simdFeatures }
+        config.symbolSources = symbolSources.map(absolute)
         return config
     }
 
@@ -79,6 +85,40 @@ public enum ConfigLoader {
             } catch { errors.append(contentsOf: error.diagnostics) }
         }
         errors.append(contentsOf: reader.unknownKeyErrors())
+        if !errors.isEmpty { throw BindgenFailure(errors) }
+        return result
+    }
+
+    private static func macroFamilies(_ array: [LocatedJSON]?) throws(BindgenFailure) -> [MacroFamilyConfig] {
+        var result: [MacroFamilyConfig] = []
+        var errors: [Diagnostic] = []
+        for item in array ?? [] {
+            var reader = ObjectReader(item, path: "macroFamilies entry")
+            do {
+                let prefix = try reader.string("prefix", required: true) ?? ""
+                let name = try reader.string("name")
+                let swiftType = try reader.string("swiftType")
+                let field = try reader.string("field")
+                let kindName = try reader.string("kind")
+                let exclude = try reader.locatedStrings("exclude")
+                for (pattern, location) in exclude {
+                    do { _ = try Regex(pattern) } catch { errors.append(.error("bad regex '\(pattern)': \(error)", at: location)) }
+                }
+                let kind = kindName.map { MacroFamilyConfig.Kind(rawValue: $0) } ?? .optionSet
+                if kind == nil {
+                    errors.append(.error("'kind' must be one of \(MacroFamilyConfig.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(kindName ?? "")'", at: item.location))
+                }
+                if prefix.isEmpty { errors.append(.error("'prefix' must not be empty", at: item.location)) }
+                if let swiftType, !MacroFamilyPlanner.integerTypes.keys.contains(swiftType) {
+                    errors.append(.error("'swiftType' must be a Swift integer type (\(MacroFamilyPlanner.integerTypes.keys.sorted().joined(separator: ", "))), found '\(swiftType)'", at: item.location))
+                }
+                if swiftType == nil && field == nil {
+                    errors.append(.error("macroFamilies entry '\(prefix)' needs 'swiftType' or 'field'", at: item.location))
+                }
+                result.append(MacroFamilyConfig(prefix: prefix, name: name, swiftType: swiftType, field: field, kind: kind ?? .optionSet, exclude: exclude.map(\.0), location: item.location))
+            } catch { errors.append(contentsOf: error.diagnostics) }
+            errors.append(contentsOf: reader.unknownKeyErrors())
+        }
         if !errors.isEmpty { throw BindgenFailure(errors) }
         return result
     }

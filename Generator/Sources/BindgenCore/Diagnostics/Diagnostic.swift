@@ -84,12 +84,14 @@ public enum SkipReason: String, Hashable, Sendable, Codable, CaseIterable {
     case nameClash = "name clash"
     /// The construct has no faithful Swift spelling yet.
     case unsupported = "unsupported"
+    /// The library defines no such symbol: the prototype would fail to link.
+    case noDefinition = "no definition in the library"
 
     /// True when the configuration, not a limitation of the generator, caused the skip.
     public var isByConfiguration: Bool {
         switch self {
         case .notAllowlisted, .blocklisted, .importedBySwift, .notAConstant, .functionLikeMacro: true
-        case .nameClash, .unsupported: false
+        case .nameClash, .unsupported, .noDefinition: false
         }
     }
 }

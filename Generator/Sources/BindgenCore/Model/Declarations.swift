@@ -27,6 +27,11 @@ public struct Function: Hashable, Sendable {
     public var signature: String
     /// Where it is declared.
     public var location: SourceLocation
+    /// For an inline definition: the functions its body calls.
+    public var calls: [String] = []
+    /// For an inline definition: true when its body calls a compiler intrinsic (a function of
+    /// clang's builtin headers such as `_mm_shuffle_epi8`, or an `__builtin_ia32_` builtin).
+    public var callsIntrinsics = false
 
     /// Creates one.
     public init(name: String, returns: CType, parameters: [Parameter], isVariadic: Bool, kind: FunctionKind, signature: String, location: SourceLocation) {
@@ -200,6 +205,8 @@ public struct Variable: Hashable, Sendable {
     public var spelling: String
     /// Where it is declared.
     public var location: SourceLocation
+    /// True for a `static` variable (no symbol to link against).
+    public var isStatic = false
 
     /// Creates one.
     public init(name: String, type: CType, spelling: String, location: SourceLocation) {

@@ -12,15 +12,23 @@ public struct GenerationResult: Sendable {
 public enum Generator {
     /// Runs the pipeline for a configuration.
     public static func run(_ config: BindgenConfig) throws(BindgenFailure) -> GenerationResult {
+        let nm = try DefinedSymbols.start(config.symbolSources)  // runs while clang parses
         let parsed = try ClangFrontend.parse(config)
-        let plan = Planner.plan(parsed, config: config)
+        let symbols = try nm?.finish()
+        let plan = Planner.plan(parsed, config: config, symbols: symbols)
+        let errors = plan.diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw BindgenFailure(errors) }
         return GenerationResult(files: render(plan), plan: plan, diagnostics: parsed.diagnostics + plan.diagnostics)
     }
 
     /// Renders every output file of a plan.
     public static func render(_ plan: GenerationPlan) -> [GeneratedFile] {
         var files = CModuleRenderer.render(plan) + SwiftModuleRenderer.render(plan) + [ReportRenderer.render(plan)]
-        if plan.config.outputs.layoutTests != nil { files += LayoutTestRenderer.render(plan) }
+        if plan.config.outputs.layoutTests != nil {
+            files += LayoutTestRenderer.render(plan)
+            if let constants = ConstantTestRenderer.render(plan) { files.append(constants) }
+            if let inline = InlineTestRenderer.render(plan) { files.append(inline) }
+        }
         return files
     }
 }

@@ -7,6 +7,15 @@ public struct GenerationPlan: Sendable {
     public var model: APIModel
     /// C99 inline functions that get an external definition in `shims.c`.
     public var c99InlineDefinitions: [Function] = []
+    /// C99 inline functions that get an exported wrapper `<shimPrefix><name>`.
+    public var inlineWrappers: [Function] = []
+    /// `static inline` functions that use SIMD intrinsics (directly or through other inline
+    /// functions): wrapped in `shims.c` under a target-feature pragma, unavailable to Swift.
+    public var simdWrappers: [Function] = []
+    /// Functions and variables the library does not define: redeclared unavailable.
+    public var undefinedSymbols: [String] = []
+    /// The files the defined symbols were read from (empty: no symbol check).
+    public var symbolFiles: [String] = []
     /// Variadic functions that get a fixed-arity wrapper.
     public var variadicWrappers: [VariadicWrapper] = []
     /// Function-like macros bridged as exported C functions.
@@ -15,8 +24,10 @@ public struct GenerationPlan: Sendable {
     public var layoutChecks: [Record] = []
     /// Typed pointer views of records the importer drops.
     public var views: [RecordView] = []
-    /// Swift constants for macros the importer misses.
+    /// Swift constants for macros the importer misses or breaks.
     public var constants: [SwiftConstant] = []
+    /// Typed families of constants.
+    public var families: [MacroFamily] = []
     /// Every diagnostic the planning produced, skips included.
     public var diagnostics: [Diagnostic] = []
 }
@@ -85,4 +96,49 @@ public struct SwiftConstant: Sendable, Hashable {
     public var swiftType: String
     /// The Swift expression.
     public var literal: String
+    /// True when the importer imports the macro under the same name but the import fails on
+    /// use (`((uint64_t)-1)`): this constant, declared in the Swift module, shadows it.
+    public var shadowsImport = false
+}
+
+/// A family of constants emitted as one Swift type (see `MacroFamilyConfig`).
+public struct MacroFamily: Sendable, Hashable {
+    /// The record member the constants feed.
+    public struct Target: Sendable, Hashable {
+        /// The record.
+        public var record: Record
+        /// The member.
+        public var field: Field
+        /// The Swift type the accessor extends: the imported record, or its view.
+        public var swiftRecord: String
+        /// True when `swiftRecord` is a generated view.
+        public var isView: Bool
+        /// The typed accessor's name, nil when the record already has a member of that name.
+        public var accessor: String?
+    }
+
+    /// One constant.
+    public struct Member: Sendable, Hashable {
+        /// The C name.
+        public var cName: String
+        /// The Swift member name.
+        public var swiftName: String
+        /// The value, as a decimal literal that fits the family's type.
+        public var literal: String
+        /// The C definition, for the doc comment.
+        public var definition: String
+        /// Where it is defined.
+        public var location: SourceLocation
+    }
+
+    /// The configuration entry.
+    public var config: MacroFamilyConfig
+    /// The Swift type's name.
+    public var name: String
+    /// The members' integer type.
+    public var swiftType: String
+    /// The field, when configured.
+    public var target: Target?
+    /// The members, in header order.
+    public var members: [Member]
 }

@@ -49,6 +49,17 @@ enum ImporterModel {
         return false
     }
 
+    /// True when the importer imports the macro but the import fails on use: a negative
+    /// literal cast to an unsigned type (`((cne_iova_t)-1)`: "integer literal '-1' overflows
+    /// when stored into unsigned 'Builtin.Int64'").
+    static func breaksOnUse(_ macro: Macro) -> Bool {
+        guard case .integer(_, _, let type)? = macro.value, case .builtin(let b) = type.desugared, b.isInteger, !b.isSigned else { return false }
+        let tokens = macro.tokens
+        return tokens.indices.dropLast().contains { i in
+            tokens[i].spelling == "-" && tokens[i + 1].kind == .literal && (i == 0 || tokens[i - 1].spelling == ")" || tokens[i - 1].spelling == "(")
+        }
+    }
+
     /// True for names of the C library's integer-limit macros, which the importer imports.
     static func systemConstant(_ name: String) -> Bool {
         name.range(of: #"^(U?INT(8|16|32|64|PTR|MAX)?_(MAX|MIN)|SIZE_MAX|CHAR_BIT|[SU]?CHAR_(MAX|MIN)|U?(SHRT|INT|LONG|LLONG)_(MAX|MIN))$"#, options: .regularExpression) != nil

@@ -2,7 +2,7 @@
 /// diagnostic for every declaration left out.
 public enum Planner {
     /// Builds the plan for a parsed API.
-    public static func plan(_ parsed: ParsedAPI, config: BindgenConfig) -> GenerationPlan {
+    public static func plan(_ parsed: ParsedAPI, config: BindgenConfig, symbols: DefinedSymbols? = nil) -> GenerationPlan {
         let model = parsed.model
         let filter = NameFilter(config.filters)
         var plan = GenerationPlan(config: config, model: model)
@@ -15,12 +15,35 @@ public enum Planner {
         }
 
         // Functions.
+        plan.symbolFiles = symbols?.files ?? []
+        let declared = Set(model.functions.map(\.name))
+        let simd = simdFunctions(model)
+        func undefined(_ name: String, _ location: SourceLocation) -> Bool {
+            guard let symbols, !symbols.defines(name) else { return false }
+            plan.undefinedSymbols.append(name)
+            log.emit(.skipped(name, .noDefinition, "the library (\(symbols.files.count) files read with nm) defines no symbol '\(name)'; redeclared unavailable so Swift rejects uses at compile time instead of failing to link", at: location))
+            return true
+        }
         for f in model.functions where kept(f.name, .functions, f.location) {
+            if f.kind == .extern, undefined(f.name, f.location) { continue }
             if f.kind == .c99Inline {
-                if config.c99InlineDefinitions.contains(f.name) {
+                let provided = symbols.map { $0.defines(f.name) } ?? !config.c99InlineDefinitions.contains(f.name)
+                if !provided {
                     plan.c99InlineDefinitions.append(f)
+                } else if symbols == nil {
+                    log.emit(Diagnostic(.note, "C99 inline '\(f.name)' gets no external definition: the library must provide it (list it in c99InlineDefinitions, or set symbolSources to check)", at: f.location, symbol: f.name))
+                }
+                if declared.contains(config.shimPrefix + f.name) {
+                    log.emit(.skipped(f.name, .nameClash, "no wrapper: '\(config.shimPrefix + f.name)' is already declared", at: f.location))
                 } else {
-                    log.emit(Diagnostic(.note, "C99 inline '\(f.name)' gets no external definition: the library must provide it (list it in c99InlineDefinitions otherwise)", at: f.location, symbol: f.name))
+                    plan.inlineWrappers.append(f)
+                }
+            }
+            if simd.contains(f.name) && f.kind == .staticInline {
+                if declared.contains(config.shimPrefix + f.name) {
+                    log.emit(.skipped(f.name, .nameClash, "no SIMD wrapper: '\(config.shimPrefix + f.name)' is already declared", at: f.location))
+                } else {
+                    plan.simdWrappers.append(f)
                 }
             }
             if f.isVariadic {
@@ -32,6 +55,7 @@ public enum Planner {
             }
         }
         for v in model.variables where kept(v.name, .vars, v.location) {
+            if !v.isStatic, undefined(v.name, v.location) { continue }
             if case .array(_, nil) = v.type.desugared {
                 log.emit(.skipped(v.name, .unsupported, "array of unknown size; Swift cannot reference it", at: v.location))
             }
@@ -89,6 +113,11 @@ public enum Planner {
                 continue
             }
             if ImporterModel.importsMacro(m, in: macrosByName) {
+                if ImporterModel.breaksOnUse(m), var constant = constant(for: m, model: model, mapper: mapper) {
+                    constant.shadowsImport = true
+                    plan.constants.append(constant)
+                    continue
+                }
                 log.emit(.skipped(m.name, .importedBySwift, "the importer imports `\(m.body)` itself", at: m.location))
                 continue
             }
@@ -98,8 +127,24 @@ public enum Planner {
                 log.emit(.skipped(m.name, .notAConstant, m.evaluationFailure ?? "no Swift spelling for its value", at: m.location))
             }
         }
+        plan.families = MacroFamilyPlanner.plan(config, model: model, mapper: mapper, views: plan.views, log: &log)
         plan.diagnostics = log.all
         return plan
+    }
+
+    /// Inline functions that call intrinsics, directly or through other inline functions.
+    static func simdFunctions(_ model: APIModel) -> Set<String> {
+        let inline = model.functions.filter { $0.kind != .extern }
+        var result = Set(inline.filter(\.callsIntrinsics).map(\.name))
+        var changed = true
+        while changed {
+            changed = false
+            for f in inline where !result.contains(f.name) && f.calls.contains(where: result.contains) {
+                result.insert(f.name)
+                changed = true
+            }
+        }
+        return result
     }
 
     private static func isCString(_ type: CType) -> Bool {
@@ -169,7 +214,7 @@ public enum Planner {
         case .integer(let s, let u, let type)?:
             guard case .builtin(let b) = type.desugared, b.isInteger else { return nil }
             if b == .bool { return SwiftConstant(macro: m, swiftType: "Bool", literal: u != 0 ? "true" : "false") }
-            return SwiftConstant(macro: m, swiftType: b.swiftName, literal: b.isSigned ? String(s) : String(u))
+            return SwiftConstant(macro: m, swiftType: castTypeName(m, model: model) ?? b.swiftName, literal: b.isSigned ? String(s) : String(u))
         case .floating(let d, let type)?:
             guard d.isFinite, case .builtin(let b) = type.desugared, b == .float || b == .double else { return nil }
             return SwiftConstant(macro: m, swiftType: b.swiftName, literal: "\(d)")
@@ -178,6 +223,18 @@ public enum Planner {
         case nil:
             return nil
         }
+    }
+
+    /// The Swift name of the integer typedef a macro's value is cast to (`((cne_iova_t)-1)` →
+    /// `cne_iova_t`, `((uint16_t)3)` → `UInt16`), so the constant has the type C gives it.
+    private static func castTypeName(_ m: Macro, model: APIModel) -> String? {
+        var tokens = m.tokens[...]
+        while tokens.first?.spelling == "(" && tokens.dropFirst().first?.spelling == "(" { tokens = tokens.dropFirst() }
+        guard tokens.count >= 4, tokens.first?.spelling == "(", tokens.dropFirst(2).first?.spelling == ")" else { return nil }
+        let name = tokens[tokens.startIndex + 1].spelling
+        if let fixed = SwiftTypeMapper.importerTypedefs[name] { return fixed }
+        guard let typedef = model.typedefs.first(where: { $0.name == name }), case .builtin(let b) = typedef.underlying.desugared, b.isInteger, b != .bool else { return nil }
+        return name
     }
 
     static func swiftStringLiteral(_ bytes: [UInt8]) -> String {

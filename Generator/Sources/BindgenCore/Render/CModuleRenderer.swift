@@ -70,6 +70,33 @@ enum CModuleRenderer {
                 w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")));")
             }
         }
+        if !plan.inlineWrappers.isEmpty {
+            w.line()
+            w.line("/* Exported wrappers of C99 inline functions (shims.c): usable as function values. */")
+            for f in plan.inlineWrappers {
+                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f)));")
+            }
+        }
+        if !plan.simdWrappers.isEmpty {
+            w.line()
+            w.line("/* Inline functions using SIMD intrinsics: Swift cannot compile their bodies without -march, so")
+            w.line("   they are unavailable to it; shims.c exports each as \(plan.config.shimPrefix)<name>, compiled for \(plan.config.simdTargetFeatures). */")
+            for f in plan.simdWrappers {
+                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f)));")
+            }
+            w.line("#ifndef \(shimsMacro)")
+            for f in plan.simdWrappers {
+                w.line("static __typeof__(\(f.name)) \(f.name) __attribute__((unavailable(\"uses SIMD intrinsics; call \(plan.config.shimPrefix + f.name)\")));")
+            }
+            w.line("#endif")
+        }
+        if !plan.undefinedSymbols.isEmpty {
+            w.line()
+            w.line("/* Declared by the headers but defined by no library file that was read (SKIPPED.md). */")
+            for name in plan.undefinedSymbols {
+                w.line("extern __typeof__(\(name)) \(name) __attribute__((unavailable(\"declared in the headers, but the library does not define it\")));")
+            }
+        }
         if !plan.variadicWrappers.isEmpty {
             w.line()
             w.line("/* Fixed-arity wrappers of variadic functions: the text is printed with \"%s\" (shims.c). */")
@@ -96,7 +123,16 @@ enum CModuleRenderer {
         w.line(Banner.c(plan))
         w.line("#include <stddef.h>")
         w.line()
-        w.line("#include \"\(plan.config.cModuleName).h\"")
+        if plan.simdWrappers.isEmpty {
+            w.line("#include \"\(plan.config.cModuleName).h\"")
+        } else {
+            w.line("/* The SIMD inline functions (and so every function of the headers, here) are compiled for")
+            w.line("   these target features, which the intrinsics they use require; no -march needed. */")
+            w.line("#define \(shimsMacro) 1")
+            w.line(simdPush(plan))
+            w.line("#include \"\(plan.config.cModuleName).h\"")
+            w.line("#pragma clang attribute pop")
+        }
         if !plan.layoutChecks.isEmpty {
             w.line()
             w.line("/* Layouts as libclang computed them; the Swift views use the same numbers. */")
@@ -124,6 +160,25 @@ enum CModuleRenderer {
             w.line("/* External definitions of C99 inline functions, so their addresses link. */")
             for f in plan.c99InlineDefinitions { w.line("extern __typeof__(\(f.name)) \(f.name);") }
         }
+        if !plan.inlineWrappers.isEmpty {
+            w.line()
+            w.line("/* Exported wrappers of C99 inline functions: each has an address whether or not the library")
+            w.line("   emits the function's external definition. */")
+            for f in plan.inlineWrappers {
+                let isVoid = f.returns.desugared == .void
+                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
+            }
+        }
+        if !plan.simdWrappers.isEmpty {
+            w.line()
+            w.line("/* Exported wrappers of the inline functions that use SIMD intrinsics. */")
+            w.line(simdPush(plan))
+            for f in plan.simdWrappers {
+                let isVoid = f.returns.desugared == .void
+                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
+            }
+            w.line("#pragma clang attribute pop")
+        }
         if !plan.variadicWrappers.isEmpty {
             w.line()
             w.line("/* Fixed-arity wrappers of variadic functions. */")
@@ -148,6 +203,13 @@ extension String {
 }
 
 extension CModuleRenderer {
+    /// Defined by `shims.c` before the umbrella: keeps the SIMD functions available there.
+    static let shimsMacro = "CNE_BINDGEN_SHIMS_C"
+
+    static func simdPush(_ plan: GenerationPlan) -> String {
+        "#pragma clang attribute push(__attribute__((target(\"\(plan.config.simdTargetFeatures)\"))), apply_to = function)"
+    }
+
     /// `void *` + `f` → `void *f`; `int` + `f` → `int f`.
     static func declarator(_ type: String, _ name: String) -> String {
         type.hasSuffix("*") ? "\(type)\(name)" : "\(type) \(name)"

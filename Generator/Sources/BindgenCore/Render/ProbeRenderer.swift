@@ -41,6 +41,7 @@ enum ProbeRenderer {
                 }
             }
         }
+        ConstantTestRenderer.probes(plan, into: &w)
         w.line()
         w.line("#endif /* \(guardName) */")
         return w.text

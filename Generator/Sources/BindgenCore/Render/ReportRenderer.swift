@@ -7,7 +7,13 @@ enum ReportRenderer {
         w.line("<!-- \(Banner.text(plan)) -->")
         w.line("# What cne-bindgen did not emit")
         w.line()
-        w.line("\(skips.count) declarations skipped. Emitted: \(plan.views.count) record views, \(plan.constants.count) macro constants, \(plan.macroShims.count) macro shims, \(plan.c99InlineDefinitions.count) C99 inline definitions, \(plan.variadicWrappers.count) variadic wrappers, \(plan.layoutChecks.count) layout checks.")
+        w.line("\(skips.count) declarations skipped. Emitted: \(plan.views.count) record views, \(plan.constants.count) macro constants, \(plan.macroShims.count) macro shims, \(plan.c99InlineDefinitions.count) C99 inline definitions, \(plan.inlineWrappers.count) C99 inline wrappers, \(plan.simdWrappers.count) SIMD wrappers, \(plan.variadicWrappers.count) variadic wrappers, \(plan.layoutChecks.count) layout checks.")
+        w.line()
+        if plan.symbolFiles.isEmpty {
+            w.line("Symbols: not checked (no `symbolSources`).")
+        } else {
+            w.line("Symbols: checked against \(plan.symbolFiles.count) library files with `nm`.")
+        }
         w.line()
         w.line("| Reason | Count |")
         w.line("|---|---|")

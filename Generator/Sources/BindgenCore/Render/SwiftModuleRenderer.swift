@@ -9,6 +9,7 @@ enum SwiftModuleRenderer {
         if !plan.constants.isEmpty {
             files.append(GeneratedFile(root: .swiftModule, path: "MacroConstants.swift", contents: constants(plan)))
         }
+        if !plan.families.isEmpty { files.append(FamilyRenderer.render(plan)) }
         if plan.macroShims.contains(where: { $0.swiftReturn != nil }) {
             files.append(GeneratedFile(root: .swiftModule, path: "MacroFunctions.swift", contents: macroFunctions(plan)))
         }
@@ -32,6 +33,12 @@ enum SwiftModuleRenderer {
         for c in plan.constants {
             w.line()
             w.line("/// `#define \(c.macro.name) \(c.macro.body)` (\(c.macro.location.file):\(c.macro.location.line)), as clang evaluates it.")
+            if c.shadowsImport {
+                w.line("///")
+                w.line("/// The importer imports this macro too, but its import does not compile when used (a")
+                w.line("/// negative literal in an unsigned type); this declaration shadows it for importers of")
+                w.line("/// `\(plan.config.swiftModuleName)`.")
+            }
             w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
         }
         return w.text

@@ -23,4 +23,22 @@
 #define FX_UNBRIDGED(x) (x)
 #define FX_FIELD(s) ((s)->a)
 
+/* Imported by Swift but broken on use: a negative literal cast to an unsigned type. */
+typedef uint64_t fx_iova_t;
+#define FX_BAD_IOVA ((fx_iova_t)-1)
+
+/* A flag family (Int32 in Swift) feeding a uint16_t member; FX_F_LEN is no flag. */
+#define FX_F_A   (1 << 0)
+#define FX_F_B   (1 << 3)
+#define FX_F_LEN 32
+/* Anonymous-enum constants (Int in Swift) feeding an int member. */
+enum { FX_ST_NONE = 0, FX_ST_UP, FX_ST_DOWN };
+struct fx_cfg {
+    uint16_t flags;
+    int state;
+};
+/* A flag family feeding a member of the over-aligned record (through its view). */
+#define FX_B_X (1 << 1)
+#define FX_B_Y (1 << 2)
+
 #endif
