@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -79,6 +79,11 @@ $(BUILD)/bench/bench-ports: Benchmarks/ports/bench_ports.c $(CORE_SRC) $(CORE_HD
 # rx -> MAC swap -> tx over net_null, and the veth echo rig (needs root): C on the embedded core.
 bench-ports: deps $(BUILD)/bench/bench-ports
 	$(BUILD)/bench/bench-ports
+
+# cne-bindgen generate vs Debian's bindgen with cne-sys's options, on headers/ (and any CNDP
+# include dir given as BINDGEN_HEADERS=...).
+bench-generator: deps
+	Benchmarks/generator/bench-bindgen.sh $(BINDGEN_HEADERS)
 
 clean:
 	rm -rf $(BUILD) .build
