@@ -30,7 +30,16 @@ extern "C" {
 /** Returned by pktdev_rx_burst/pktdev_tx_burst when the port is down or invalid. */
 #define PKTDEV_ADMIN_STATE_DOWN 0xFFFF
 
-/** Device information. */
+/** Preferred RX or TX parameters of a port. */
+struct pktdev_portconf {
+    uint16_t burst_size; /**< Device-preferred burst size */
+    uint16_t ring_size;  /**< Device-preferred size of queue rings */
+};
+
+/**
+ * Device information, as CNDP lays it out: 64 bytes, cache aligned (so Swift reaches it
+ * through the generated PktdevInfoView). Fields a driver does not know are 0, fds -1.
+ */
 struct pktdev_info {
     const char *driver_name; /**< Driver name */
     unsigned int if_index;   /**< Netdev index, or 0 */
@@ -39,9 +48,15 @@ struct pktdev_info {
     uint16_t max_mtu;        /**< Largest MTU */
     uint32_t min_rx_bufsize; /**< Smallest RX buffer */
     uint32_t max_rx_pktlen;  /**< Largest RX packet */
+    uint32_t min_tx_bufsize; /**< Smallest TX buffer */
+    uint8_t hash_key_size;   /**< Hash key size in bytes */
+    uint32_t speed_capa;     /**< Supported speeds bitmap */
+    struct pktdev_portconf default_rxportconf; /**< RX parameter recommendations */
+    struct pktdev_portconf default_txportconf; /**< TX parameter recommendations */
+    uint64_t dev_capa;       /**< Generic device capabilities */
     int rx_fd;               /**< RX file descriptor, or -1 */
     int tx_fd;               /**< TX file descriptor, or -1 */
-};
+} __cne_cache_aligned;
 
 /**
  * Creates a port: looks up cfg->pmd_name and runs that driver's probe. The port starts

@@ -93,8 +93,29 @@ CNDP_API int xskdev_stats_get(xskdev_info_t *xi, lport_stats_t *stats);
 /** Zeroes the counters. @return 0, or -1 with errno EINVAL. */
 CNDP_API int xskdev_stats_reset(xskdev_info_t *xi);
 
-/** @return the AF_XDP socket's file descriptor, or -1. */
-CNDP_API int xskdev_get_fd(xskdev_info_t *xi);
+/** Internal: the AF_XDP socket's file descriptor, or -1 (xskdev_get_fd is the API). */
+CNDP_API int __xskdev_socket_fd(xskdev_info_t *xi);
+
+/**
+ * Stores the socket's receive and send file descriptors (one AF_XDP socket serves both)
+ * through the pointers that are not NULL, as CNDP's C99 inline does.
+ *
+ * @return 0, or -1 for a NULL xi.
+ */
+CNDP_API __cne_always_inline int
+xskdev_get_fd(xskdev_info_t *xi, int *rx_fd, int *tx_fd)
+{
+    int fd;
+
+    if (!xi)
+        return -1;
+    fd = __xskdev_socket_fd(xi);
+    if (rx_fd)
+        *rx_fd = fd;
+    if (tx_fd)
+        *tx_fd = fd;
+    return 0;
+}
 
 /** @return the buffer-management argument. */
 CNDP_API __cne_always_inline void *

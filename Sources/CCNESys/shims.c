@@ -122,8 +122,8 @@ _Static_assert(_Alignof(struct pktdev_driver) == 8, "alignment of struct pktdev_
 _Static_assert(offsetof(struct pktdev_driver, next) == 0, "offset of struct pktdev_driver.next");
 _Static_assert(offsetof(struct pktdev_driver, name) == 16, "offset of struct pktdev_driver.name");
 _Static_assert(offsetof(struct pktdev_driver, probe) == 24, "offset of struct pktdev_driver.probe");
-_Static_assert(sizeof(struct pktdev_info) == 40, "size of struct pktdev_info");
-_Static_assert(_Alignof(struct pktdev_info) == 8, "alignment of struct pktdev_info");
+_Static_assert(sizeof(struct pktdev_info) == 64, "size of struct pktdev_info");
+_Static_assert(_Alignof(struct pktdev_info) == 64, "alignment of struct pktdev_info");
 _Static_assert(offsetof(struct pktdev_info, driver_name) == 0, "offset of struct pktdev_info.driver_name");
 _Static_assert(offsetof(struct pktdev_info, if_index) == 8, "offset of struct pktdev_info.if_index");
 _Static_assert(offsetof(struct pktdev_info, admin_state) == 12, "offset of struct pktdev_info.admin_state");
@@ -131,8 +131,14 @@ _Static_assert(offsetof(struct pktdev_info, min_mtu) == 14, "offset of struct pk
 _Static_assert(offsetof(struct pktdev_info, max_mtu) == 16, "offset of struct pktdev_info.max_mtu");
 _Static_assert(offsetof(struct pktdev_info, min_rx_bufsize) == 20, "offset of struct pktdev_info.min_rx_bufsize");
 _Static_assert(offsetof(struct pktdev_info, max_rx_pktlen) == 24, "offset of struct pktdev_info.max_rx_pktlen");
-_Static_assert(offsetof(struct pktdev_info, rx_fd) == 28, "offset of struct pktdev_info.rx_fd");
-_Static_assert(offsetof(struct pktdev_info, tx_fd) == 32, "offset of struct pktdev_info.tx_fd");
+_Static_assert(offsetof(struct pktdev_info, min_tx_bufsize) == 28, "offset of struct pktdev_info.min_tx_bufsize");
+_Static_assert(offsetof(struct pktdev_info, hash_key_size) == 32, "offset of struct pktdev_info.hash_key_size");
+_Static_assert(offsetof(struct pktdev_info, speed_capa) == 36, "offset of struct pktdev_info.speed_capa");
+_Static_assert(offsetof(struct pktdev_info, default_rxportconf) == 40, "offset of struct pktdev_info.default_rxportconf");
+_Static_assert(offsetof(struct pktdev_info, default_txportconf) == 44, "offset of struct pktdev_info.default_txportconf");
+_Static_assert(offsetof(struct pktdev_info, dev_capa) == 48, "offset of struct pktdev_info.dev_capa");
+_Static_assert(offsetof(struct pktdev_info, rx_fd) == 56, "offset of struct pktdev_info.rx_fd");
+_Static_assert(offsetof(struct pktdev_info, tx_fd) == 60, "offset of struct pktdev_info.tx_fd");
 _Static_assert(sizeof(struct pktdev_ops) == 56, "size of struct pktdev_ops");
 _Static_assert(_Alignof(struct pktdev_ops) == 8, "alignment of struct pktdev_ops");
 _Static_assert(offsetof(struct pktdev_ops, admin_state_up) == 0, "offset of struct pktdev_ops.admin_state_up");
@@ -142,6 +148,10 @@ _Static_assert(offsetof(struct pktdev_ops, dev_infos_get) == 24, "offset of stru
 _Static_assert(offsetof(struct pktdev_ops, stats_get) == 32, "offset of struct pktdev_ops.stats_get");
 _Static_assert(offsetof(struct pktdev_ops, stats_reset) == 40, "offset of struct pktdev_ops.stats_reset");
 _Static_assert(offsetof(struct pktdev_ops, pkt_alloc) == 48, "offset of struct pktdev_ops.pkt_alloc");
+_Static_assert(sizeof(struct pktdev_portconf) == 4, "size of struct pktdev_portconf");
+_Static_assert(_Alignof(struct pktdev_portconf) == 2, "alignment of struct pktdev_portconf");
+_Static_assert(offsetof(struct pktdev_portconf, burst_size) == 0, "offset of struct pktdev_portconf.burst_size");
+_Static_assert(offsetof(struct pktdev_portconf, ring_size) == 2, "offset of struct pktdev_portconf.ring_size");
 _Static_assert(sizeof(struct pktmbuf_info_s) == 112, "size of struct pktmbuf_info_s");
 _Static_assert(_Alignof(struct pktmbuf_info_s) == 8, "alignment of struct pktmbuf_info_s");
 _Static_assert(offsetof(struct pktmbuf_info_s, next) == 0, "offset of struct pktmbuf_info_s.next");
@@ -220,5 +230,6 @@ uint16_t cndp_pktmbuf_buf_len(const pktmbuf_t *m) { return pktmbuf_buf_len(m); }
 /* Exported wrappers of C99 inline functions: each has an address whether or not the library
    emits the function's external definition. */
 void *cndp_xskdev_arg_get(xskdev_info_t *xi) { return xskdev_arg_get(xi); }
+int cndp_xskdev_get_fd(xskdev_info_t *xi, int *rx_fd, int *tx_fd) { return xskdev_get_fd(xi, rx_fd, tx_fd); }
 uint16_t cndp_xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts) { return xskdev_rx_burst(xi, bufs, nb_pkts); }
 uint16_t cndp_xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts) { return xskdev_tx_burst(xi, bufs, nb_pkts); }

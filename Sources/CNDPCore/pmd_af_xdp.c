@@ -60,7 +60,7 @@ afxdp_info(struct cne_pktdev *dev, struct pktdev_info *info)
     xskdev_info_t *xi = dev->data->dev_private;
 
     info->if_index = xi->if_index;
-    info->rx_fd = info->tx_fd = xskdev_get_fd(xi);
+    (void)xskdev_get_fd(xi, &info->rx_fd, &info->tx_fd);
     info->max_rx_pktlen       = xi->pi->bufsz - XDP_PKT_HEADROOM;
     return 0;
 }

@@ -40,6 +40,7 @@
 /* External definitions of the C99 inline functions, so they also exist as symbols. */
 extern void *xskdev_arg_get(xskdev_info_t *xi);
 extern uint16_t xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
+extern int xskdev_get_fd(xskdev_info_t *xi, int *rx_fd, int *tx_fd);
 extern uint16_t xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
 
 /* A umem shared by the xskdevs over one region (LPORT_SHARED_UMEM). */
@@ -388,7 +389,7 @@ xskdev_stats_reset(xskdev_info_t *xi)
 }
 
 int
-xskdev_get_fd(xskdev_info_t *xi)
+__xskdev_socket_fd(xskdev_info_t *xi)
 {
     return (xi && xi->priv) ? xi->priv->fd : -1;
 }

@@ -15,6 +15,14 @@ import Testing
         #expect(unsafeBitCast(wrapper, to: UInt.self) != 0)
     }
 
+    /// `xskdev_get_fd` and `cndp_xskdev_get_fd`.
+    @Test func inline_xskdev_get_fd() {
+        let original: @convention(c) (UnsafeMutablePointer<xskdev_info_t>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> Int32 = xskdev_get_fd
+        let wrapper: @convention(c) (UnsafeMutablePointer<xskdev_info_t>?, UnsafeMutablePointer<Int32>?, UnsafeMutablePointer<Int32>?) -> Int32 = cndp_xskdev_get_fd
+        #expect(unsafeBitCast(original, to: UInt.self) != 0)
+        #expect(unsafeBitCast(wrapper, to: UInt.self) != 0)
+    }
+
     /// `xskdev_rx_burst` and `cndp_xskdev_rx_burst`.
     @Test func inline_xskdev_rx_burst() {
         let original: @convention(c) (UnsafeMutablePointer<xskdev_info_t>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UInt16) -> UInt16 = xskdev_rx_burst

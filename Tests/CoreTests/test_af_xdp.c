@@ -196,7 +196,15 @@ TEST_ROOT(af_xdp_xskdev_direct)
     CHECK_EQ(xi->if_index, if_nametoindex(t.a));
     CHECK(xi->prog_id != 0);
     CHECK_PTR_EQ(xi->pi, tp.pi);
-    CHECK(xskdev_get_fd(xi) >= 0);
+    {
+        int rx_fd = -1, tx_fd = -1;
+
+        CHECK_EQ(xskdev_get_fd(xi, &rx_fd, NULL), 0);
+        CHECK(rx_fd >= 0);
+        CHECK_EQ(xskdev_get_fd(xi, NULL, &tx_fd), 0);
+        CHECK_EQ(tx_fd, rx_fd);
+        CHECK_EQ(xskdev_get_fd(NULL, &rx_fd, &tx_fd), -1);
+    }
     CHECK_EQ(pktdev_macaddr_get((uint16_t)port, &mac), 0);
     CHECK_EQ(mac.ether_addr_octet[5], 0x0a); /* tnet_setup's address for end a */
     peer = tnet_peer_socket(&t);

@@ -27,6 +27,7 @@ uint16_t cndp_pktmbuf_buf_len(const pktmbuf_t *m);
 
 /* Exported wrappers of C99 inline functions (shims.c): usable as function values. */
 void *cndp_xskdev_arg_get(xskdev_info_t *xi);
+int cndp_xskdev_get_fd(xskdev_info_t *xi, int *rx_fd, int *tx_fd);
 uint16_t cndp_xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
 uint16_t cndp_xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
 

@@ -48,6 +48,36 @@ static inline void cne_bindgen_probe_pktdev_data_numa_node_set(void *p, uint64_t
 static inline uint64_t cne_bindgen_probe_pktdev_data_offloads_get(const void *p) { return (uint64_t)(uintptr_t)((struct pktdev_data *)p)->offloads; }
 static inline void cne_bindgen_probe_pktdev_data_offloads_set(void *p, uint64_t v) { ((struct pktdev_data *)p)->offloads = (__typeof__(((struct pktdev_data *)p)->offloads))(uintptr_t)v; }
 
+/* struct pktdev_info */
+static inline size_t cne_bindgen_probe_pktdev_info_sizeof(void) { return sizeof(struct pktdev_info); }
+static inline size_t cne_bindgen_probe_pktdev_info_alignof(void) { return _Alignof(struct pktdev_info); }
+static inline uint64_t cne_bindgen_probe_pktdev_info_driver_name_get(const void *p) { return (uint64_t)(uintptr_t)((struct pktdev_info *)p)->driver_name; }
+static inline void cne_bindgen_probe_pktdev_info_driver_name_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->driver_name = (__typeof__(((struct pktdev_info *)p)->driver_name))(uintptr_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_if_index_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->if_index; }
+static inline void cne_bindgen_probe_pktdev_info_if_index_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->if_index = (unsigned int)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_admin_state_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->admin_state; }
+static inline void cne_bindgen_probe_pktdev_info_admin_state_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->admin_state = (_Bool)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_min_mtu_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->min_mtu; }
+static inline void cne_bindgen_probe_pktdev_info_min_mtu_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->min_mtu = (uint16_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_max_mtu_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->max_mtu; }
+static inline void cne_bindgen_probe_pktdev_info_max_mtu_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->max_mtu = (uint16_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_min_rx_bufsize_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->min_rx_bufsize; }
+static inline void cne_bindgen_probe_pktdev_info_min_rx_bufsize_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->min_rx_bufsize = (uint32_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_max_rx_pktlen_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->max_rx_pktlen; }
+static inline void cne_bindgen_probe_pktdev_info_max_rx_pktlen_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->max_rx_pktlen = (uint32_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_min_tx_bufsize_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->min_tx_bufsize; }
+static inline void cne_bindgen_probe_pktdev_info_min_tx_bufsize_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->min_tx_bufsize = (uint32_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_hash_key_size_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->hash_key_size; }
+static inline void cne_bindgen_probe_pktdev_info_hash_key_size_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->hash_key_size = (uint8_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_speed_capa_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->speed_capa; }
+static inline void cne_bindgen_probe_pktdev_info_speed_capa_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->speed_capa = (uint32_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_dev_capa_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->dev_capa; }
+static inline void cne_bindgen_probe_pktdev_info_dev_capa_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->dev_capa = (uint64_t)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_rx_fd_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->rx_fd; }
+static inline void cne_bindgen_probe_pktdev_info_rx_fd_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->rx_fd = (int)v; }
+static inline uint64_t cne_bindgen_probe_pktdev_info_tx_fd_get(const void *p) { return (uint64_t)((struct pktdev_info *)p)->tx_fd; }
+static inline void cne_bindgen_probe_pktdev_info_tx_fd_set(void *p, uint64_t v) { ((struct pktdev_info *)p)->tx_fd = (int)v; }
+
 /* struct pktmbuf_s */
 static inline size_t cne_bindgen_probe_pktmbuf_s_sizeof(void) { return sizeof(struct pktmbuf_s); }
 static inline size_t cne_bindgen_probe_pktmbuf_s_alignof(void) { return _Alignof(struct pktmbuf_s); }

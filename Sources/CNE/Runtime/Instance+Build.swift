@@ -60,7 +60,7 @@ extension Instance {
                     throw .system(errno, "pktdev_port_setup", "lport \"\(lport.name)\" (\(lport.pmd)): cannot set up the port")
                 }
                 made.pktdevPorts.append(UInt16(id))
-                backend = .pktdev(lportID: UInt16(id))
+                backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])
             }
             ports.append(Port(index: index, config: lport, backend: backend, macAddress: macAddress(of: lport)))
         }

@@ -32,7 +32,15 @@ public final class Instance: Sendable {
         try LiveInstance.claim()
         var made = Resources()
         do {
-            let ports = try Self.build(config, into: &made)
+            // Setup fills AF_XDP rings from the pools, which CNDP allows registered threads only.
+            let ports = try ThreadRegistry.whileRegistered("cne-setup") { () throws(CNEError) in
+                do throws(CNEError) {
+                    return try Self.build(config, into: &made)
+                } catch {
+                    made.release()
+                    throw error
+                }
+            }
             self.config = config
             self.ports = ports
             self.resources = Mutex(made)
@@ -50,10 +58,10 @@ public final class Instance: Sendable {
     }
 
     deinit {
-        let wasOpen = resources.withLock { r in
-            defer { r.release() }
-            return !r.closed
-        }
+        // Closing returns buffers to the pools, which CNDP allows registered threads only;
+        // if no thread id is free, release anyway (the embedded core copes).
+        let wasOpen = (try? ThreadRegistry.whileRegistered("cne-close") { releaseResources() })
+            ?? releaseResources()
         if wasOpen { LiveInstance.release() }
     }
 
@@ -62,19 +70,31 @@ public final class Instance: Sendable {
     /// - Throws: ``CNEError/Code/busy`` while a thread is inside
     ///   ``withRegisteredThread(named:group:_:)``: its ports are still in use.
     public func close() throws(CNEError) {
-        let result: Result<Bool, CNEError> = resources.withLock { r in
-            if r.closed { return .success(false) }
-            guard r.activeScopes == 0 else {
-                return .failure(CNEError(
-                    .runtime(.busy), context: "close",
-                    message: "\(r.activeScopes) registered thread scope(s) still running"))
+        let closed = try ThreadRegistry.whileRegistered("cne-close") { () throws(CNEError) in
+            try resources.withLock { (r) throws(CNEError) -> Bool in
+                if r.closed { return false }
+                guard r.activeScopes == 0 else {
+                    throw CNEError(
+                        .runtime(.busy), context: "close",
+                        message: "\(r.activeScopes) registered thread scope(s) still running")
+                }
+                r.release()
+                return true
             }
-            r.release()
-            return .success(true)
         }
-        if try result.get() {
+        if closed {
             LiveInstance.release()
             Self.logger.info("closed")
+        }
+    }
+
+    /// Releases everything unless closed already or a scope is running.
+    /// - Returns: true when this call released it.
+    private func releaseResources() -> Bool {
+        resources.withLock { r in
+            guard !r.closed, r.activeScopes == 0 else { return false }
+            r.release()
+            return true
         }
     }
 

@@ -9,7 +9,7 @@ import Glibc
 enum PortBackend: @unchecked Sendable {
     // Unchecked: the pointers are owned by the Instance, which outlives every use (it cannot
     // close while a registered scope runs), and the core serialises what needs it.
-    case pktdev(lportID: UInt16)
+    case pktdev(lportID: UInt16, pool: UnsafeMutablePointer<pktmbuf_info_t>)
     case xskdev(socket: UnsafeMutableRawPointer, pool: UnsafeMutablePointer<pktmbuf_info_t>)
 
     /// CNDP's "port down" value in place of a count.
@@ -17,7 +17,7 @@ enum PortBackend: @unchecked Sendable {
 
     @inlinable func receive(_ slots: UnsafeMutablePointer<OpaquePointer?>, _ n: UInt16) -> UInt16 {
         switch self {
-        case .pktdev(let id):
+        case .pktdev(let id, _):
             return pktdev_rx_burst(id, slots, n)
         case .xskdev(let socket, _):
             return slots.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: Int(n)) {
@@ -28,7 +28,7 @@ enum PortBackend: @unchecked Sendable {
 
     @inlinable func send(_ slots: UnsafeMutablePointer<OpaquePointer?>, _ n: UInt16) -> UInt16 {
         switch self {
-        case .pktdev(let id):
+        case .pktdev(let id, _):
             return pktdev_tx_burst(id, slots, n)
         case .xskdev(let socket, _):
             return slots.withMemoryRebound(to: UnsafeMutableRawPointer?.self, capacity: Int(n)) {
@@ -38,10 +38,12 @@ enum PortBackend: @unchecked Sendable {
     }
 
     @inlinable func allocate(_ slots: UnsafeMutablePointer<OpaquePointer?>, _ n: UInt16) -> Int {
-        let got: Int32
+        var got: Int32
         switch self {
-        case .pktdev(let id):
+        case .pktdev(let id, let pool):
             got = pktdev_buf_alloc(Int32(id), slots, n)
+            // A driver without its own allocator (real CNDP's net_null): the lport's pool.
+            if got < 0 { got = pktmbuf_alloc_bulk(pool, slots, UInt32(n)) }
         case .xskdev(_, let pool):
             got = pktmbuf_alloc_bulk(pool, slots, UInt32(n))
         }
@@ -52,7 +54,7 @@ enum PortBackend: @unchecked Sendable {
         var raw = lport_stats_t()
         let rc: Int32
         switch self {
-        case .pktdev(let id): rc = pktdev_stats_get(id, &raw)
+        case .pktdev(let id, _): rc = pktdev_stats_get(id, &raw)
         case .xskdev(let socket, _): rc = xskdev_stats_get(socket.assumingMemoryBound(to: xskdev_info_t.self), &raw)
         }
         guard rc >= 0 else { throw .system(errno, "stats of \(portName)", "cannot read the port's counters") }
@@ -62,7 +64,7 @@ enum PortBackend: @unchecked Sendable {
     func resetStats(portName: String) throws(CNEError) {
         let rc: Int32
         switch self {
-        case .pktdev(let id): rc = pktdev_stats_reset(id)
+        case .pktdev(let id, _): rc = pktdev_stats_reset(id)
         case .xskdev(let socket, _): rc = xskdev_stats_reset(socket.assumingMemoryBound(to: xskdev_info_t.self))
         }
         guard rc >= 0 else { throw .system(errno, "reset stats of \(portName)", "cannot reset the port's counters") }

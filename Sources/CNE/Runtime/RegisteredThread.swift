@@ -47,6 +47,14 @@ public func withRegisteredThread<R: ~Copyable>(
 
 /// Registration and pinning, behind ``withRegisteredThread(named:pinnedTo:_:)``.
 enum ThreadRegistry {
+    /// Runs `body` registered (for the duration only, unless the thread already was).
+    static func whileRegistered<R>(_ name: String, _ body: () throws(CNEError) -> R) throws(CNEError) -> R {
+        let token = try register(name)
+        let result = try body()
+        _ = consume token
+        return result
+    }
+
     static func register(_ name: String) throws(CNEError) -> RegisteredThread {
         if cne_check_registration() != 0 {
             return RegisteredThread(id: cne_id(), ownsRegistration: false)

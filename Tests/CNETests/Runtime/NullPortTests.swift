@@ -146,7 +146,7 @@ extension RuntimeSuite {
             let instance = try Instance(config: nullConfig())
             defer { try? instance.close() }
             let port = instance.ports[0]
-            guard case .pktdev(let id) = port.backend else {
+            guard case .pktdev(let id, _) = port.backend else {
                 Issue.record("net_null goes through pktdev")
                 return
             }
