@@ -21,14 +21,37 @@ build() {
     swift build --package-path "$here" --product cne-bindgen -c debug 2>&1 | { grep -E 'warning:|error:' >&2 || true; }
 }
 
+# With CNDP_PREFIX: where libcndp.pc is (meson installs it in lib/<triplet>/pkgconfig or
+# lib/pkgconfig), and a hint when `swift build` would not find it or would reject it.
+pc_hint() {
+    local pc found
+    found="$(ls "$CNDP_PREFIX"/lib/*/pkgconfig/libcndp.pc "$CNDP_PREFIX"/lib*/pkgconfig/libcndp.pc 2>/dev/null | head -n 1 || true)"
+    if command -v pkg-config >/dev/null && pkg-config --exists libcndp 2>/dev/null; then
+        pc="$(pkg-config --variable=pcfiledir libcndp)/libcndp.pc"
+    else
+        pc="$found"
+        local where=""
+        [[ -n "$found" ]] && where=" (the install has $(dirname "$found"))"
+        echo "note: pkg-config does not find libcndp; swift build needs a directory with libcndp.pc on PKG_CONFIG_PATH$where" >&2
+    fi
+    # SwiftPM rejects a Description spanning several lines ("Unexpected line").
+    if [[ -n "$pc" && -f "$pc" ]] && awk '/^Description:/{d=1; next} d && NF && !/^[A-Za-z_.]+[:=]/{bad=1} {d=0} END{exit !bad}' "$pc"; then
+        echo "note: $pc has a multi-line Description, which SwiftPM rejects; use a copy with a one-line Description (Generator/README.md)" >&2
+    fi
+}
+
 # The generator's arguments for the headers and symbols in use.
 sources() {
     if [[ -n "${CNDP_PREFIX:-}" ]]; then
         local inc="$CNDP_PREFIX/include/cndp" lib
         [[ -d "$inc" ]] || { echo "CNDP_PREFIX=$CNDP_PREFIX has no include/cndp" >&2; exit 3; }
-        lib="$(ls "$CNDP_PREFIX"/lib/*/libcndp.so "$CNDP_PREFIX"/lib*/libcndp.so 2>/dev/null | head -n 1 || true)"
-        [[ -n "$lib" ]] || { echo "CNDP_PREFIX=$CNDP_PREFIX has no lib*/libcndp.so" >&2; exit 3; }
+        # libcndp.so is a GNU ld script in CNDP's install (GROUP ( libcne_uds.so ... )): the
+        # generator reads its member libraries. A static-only install has libcndp.a.
+        lib="$(ls "$CNDP_PREFIX"/lib/*/libcndp.so "$CNDP_PREFIX"/lib*/libcndp.so \
+            "$CNDP_PREFIX"/lib/*/libcndp.a "$CNDP_PREFIX"/lib*/libcndp.a 2>/dev/null | head -n 1 || true)"
+        [[ -n "$lib" ]] || { echo "CNDP_PREFIX=$CNDP_PREFIX has no lib*/libcndp.so or libcndp.a" >&2; exit 3; }
         local args=(--include-path "$inc" --symbols "$lib")
+        pc_hint >&2
         # CNDP's headers expect its build configuration first.
         if [[ -f "$inc/cne_build_config.h" ]]; then
             args+=(--entry-header cne_build_config.h)

@@ -9,31 +9,31 @@ import Testing
 
     /// `CNE_MBUF_F_RX_IP_CKSUM_MASK`.
     @Test func constant_CNE_MBUF_F_RX_IP_CKSUM_MASK() {
-        let value: UInt64 = CNE_MBUF_F_RX_IP_CKSUM_MASK
+        let value: UInt64 = CNESys.CNE_MBUF_F_RX_IP_CKSUM_MASK
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_CNE_MBUF_F_RX_IP_CKSUM_MASK())
     }
 
     /// `CNE_MBUF_F_RX_IP_CKSUM_NONE`.
     @Test func constant_CNE_MBUF_F_RX_IP_CKSUM_NONE() {
-        let value: UInt64 = CNE_MBUF_F_RX_IP_CKSUM_NONE
+        let value: UInt64 = CNESys.CNE_MBUF_F_RX_IP_CKSUM_NONE
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_CNE_MBUF_F_RX_IP_CKSUM_NONE())
     }
 
     /// `CNE_MBUF_F_RX_L4_CKSUM_MASK`.
     @Test func constant_CNE_MBUF_F_RX_L4_CKSUM_MASK() {
-        let value: UInt64 = CNE_MBUF_F_RX_L4_CKSUM_MASK
+        let value: UInt64 = CNESys.CNE_MBUF_F_RX_L4_CKSUM_MASK
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_CNE_MBUF_F_RX_L4_CKSUM_MASK())
     }
 
     /// `CNE_MBUF_TXOFLD_UNUSED_BITS`.
     @Test func constant_CNE_MBUF_TXOFLD_UNUSED_BITS() {
-        let value: UInt = CNE_MBUF_TXOFLD_UNUSED_BITS
+        let value: UInt = CNESys.CNE_MBUF_TXOFLD_UNUSED_BITS
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_CNE_MBUF_TXOFLD_UNUSED_BITS())
     }
 
     /// `CNE_PKTMBUF_HEADROOM`.
     @Test func constant_CNE_PKTMBUF_HEADROOM() {
-        let value: UInt = CNE_PKTMBUF_HEADROOM
+        let value: UInt = CNESys.CNE_PKTMBUF_HEADROOM
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_CNE_PKTMBUF_HEADROOM())
     }
 

@@ -101,4 +101,67 @@ import Testing
     @Test func missingSymbolSourceIsAnError() throws {
         #expect(throws: BindgenFailure.self) { _ = try generate(symbols: ["/nonexistent/libcndp.so"]) }
     }
+
+    /// CNDP installs libcndp.so as a GNU ld script (`GROUP ( libcne_uds.so ... )`): its members
+    /// are read, relative to the script's directory, shared libraries and archives alike.
+    @Test func linkerScriptMembersAreRead() throws {
+        try #require(!Self.compilers.isEmpty && FileManager.default.isExecutableFile(atPath: "/usr/bin/ar"))
+        let dir = try Fixtures.scratch()
+        func write(_ name: String, _ text: String) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        let a = try write("a.c", "int fx_in_shared(void) { return 1; }\n")
+        let b = try write("b.c", "int fx_in_archive(void) { return 2; }\n")
+        let shared = try Self.run(Self.compilers[0], ["-shared", "-fPIC", a, "-o", dir.appendingPathComponent("libfx_a.so").path])
+        #expect(shared.status == 0, "\(shared.stderr)")
+        let object = try Self.run(Self.compilers[0], ["-c", b, "-o", dir.appendingPathComponent("b.o").path])
+        #expect(object.status == 0, "\(object.stderr)")
+        let archive = try Self.run("/usr/bin/ar", ["rcs", dir.appendingPathComponent("libfx_b.a").path, dir.appendingPathComponent("b.o").path])
+        #expect(archive.status == 0, "\(archive.stderr)")
+        let script = try write("libfx.so", "/* GNU ld script */\nGROUP ( libfx_a.so  AS_NEEDED ( -lfx_c ) libfx_b.a )\n")
+        _ = try write("libfx_c.so", "INPUT ( libfx_a.so )\n")  // a script naming a script
+        #expect(try DefinedSymbols.linkerScriptMembers(script) == [dir.appendingPathComponent("libfx_a.so").path, dir.appendingPathComponent("libfx_c.so").path, dir.appendingPathComponent("libfx_b.a").path])
+        #expect(try DefinedSymbols.linkerScriptMembers(dir.appendingPathComponent("libfx_a.so").path) == nil, "an ELF file")
+        #expect(try DefinedSymbols.linkerScriptMembers(dir.appendingPathComponent("libfx_b.a").path) == nil, "an archive")
+
+        let defined = try #require(try DefinedSymbols.load([script]))
+        #expect(defined.defines("fx_in_shared") && defined.defines("fx_in_archive"))
+        #expect(defined.files == [dir.appendingPathComponent("libfx_a.so").path, dir.appendingPathComponent("libfx_b.a").path])
+        // The same through a directory holding the script and its members.
+        let viaDirectory = try #require(try DefinedSymbols.load([dir.path]))
+        #expect(viaDirectory.defines("fx_in_shared") && viaDirectory.defines("fx_in_archive"))
+
+        let broken = try write("libbroken.so", "GROUP ( libmissing.so )\n")
+        #expect(throws: BindgenFailure.self) { _ = try DefinedSymbols.load([broken]) }
+    }
+
+    /// CNDP's cne_tty.h has a `struct sigaction` member, which glibc declares under -std=c11
+    /// only with _GNU_SOURCE (or another feature-test macro): the headers are parsed with the
+    /// config's standard and defines, and shims.c defines them before any header, so shims.c
+    /// compiles with the package's `-std=c11` and the layouts checked are the parsed ones.
+    @Test(arguments: compilers) func shimsCompileWithTheParsedStandardAndDefines(compiler: String) throws {
+        let dir = try Fixtures.scratch()
+        try Data("#include <signal.h>\n#include <stdint.h>\ntypedef struct fx_tty { int fd; struct sigaction saved; } fx_tty_t;\nint fx_tty_fd(fx_tty_t *t);\n".utf8)
+            .write(to: dir.appendingPathComponent("fx_tty.h"))
+        func config(_ extra: String) throws -> BindgenConfig {
+            let path = try Fixtures.writeConfig(
+                "{\"entryHeaders\": [\"fx_tty.h\"], \(extra) \"outputs\": {\"cModule\": \"out/C\", \"swiftModule\": \"out/S\"}, \"cModuleName\": \"CTty\"}", in: dir)
+            return try ConfigLoader.load(path: path)
+        }
+        let good = try config("\"cLanguageStandard\": \"c11\", \"defines\": [\"_GNU_SOURCE\"],")
+        #expect(good.cLanguageStandard == "c11")
+        let result = try Generator.run(good)
+        try OutputWriter.write(result.files, config: good)
+        let shims = try String(contentsOfFile: dir.appendingPathComponent("out/C/shims.c").path, encoding: .utf8)
+        let define = try #require(shims.range(of: "#define _GNU_SOURCE 1"))
+        #expect(define.lowerBound < shims.range(of: "#include")!.lowerBound, "before any header")
+        #expect(shims.contains("_Static_assert(sizeof(struct fx_tty) == 160"))
+        let compiled = try Self.run(compiler, ["-std=c11", "-Werror", "-c", dir.appendingPathComponent("out/C/shims.c").path, "-I", dir.appendingPathComponent("out/C/include").path, "-I", dir.path, "-o", dir.appendingPathComponent("shims.o").path])
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        // Parsed as strict c11 without the define, the headers fail at generation time, as
+        // they would in the package's build: parse and compile agree.
+        #expect(throws: BindgenFailure.self) { _ = try Generator.run(try config("\"cLanguageStandard\": \"c11\",")) }
+    }
 }

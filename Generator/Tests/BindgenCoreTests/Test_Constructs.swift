@@ -38,6 +38,12 @@ import Testing
         #expect(types["burst"] == "fx_burst_t?", "a function-pointer typedef keeps its imported name")
         #expect(types["raw_cb"] == "(@convention(c) (Int32) -> Void)?")
         #expect(view.accessors.first { $0.field.name == "burst" }?.probeCType == "pointer", "function pointers get layout tests")
+        // A pointer to a record without a definition imports as OpaquePointer, not as a
+        // pointer to a type Swift cannot find.
+        #expect(result.plan.model.incompleteRecords.contains("fx_undefined"))
+        #expect(types["opaque"] == "OpaquePointer?")
+        #expect(file("FxAlignedView.swift").contains("public var opaque: OpaquePointer? {"))
+        #expect(!file("FxAlignedView.swift").contains("fx_undefined>"))
     }
 
     @Test func macroForms() throws {
@@ -51,7 +57,9 @@ import Testing
         #expect(constants["FX_ENUM_ALIAS"]?.swiftType == "fx_color")
         #expect(constants["FX_ANON_ALIAS"]?.literal == "-2")
         // Imported by Swift already: not emitted again (no name clash).
-        for name in ["FX_INT", "FX_NEG", "FX_FLOAT", "FX_STR", "FX_CAST", "FX_SINGLE_OP", "FX_ALIAS", "FX_LIMIT"] {
+        // FX_EXT_ALIAS and FX_EXT_OP alias EXIT_FAILURE of <stdlib.h>: imported through it.
+        #expect(result.plan.model.externalMacros.map(\.name).contains("EXIT_FAILURE"))
+        for name in ["FX_INT", "FX_NEG", "FX_FLOAT", "FX_STR", "FX_CAST", "FX_SINGLE_OP", "FX_ALIAS", "FX_LIMIT", "FX_EXT_ALIAS", "FX_EXT_OP"] {
             #expect(constants[name] == nil, "\(name)")
             #expect(result.diagnostics.contains { $0.symbol == name && $0.skip == .importedBySwift }, "\(name)")
         }
@@ -75,6 +83,17 @@ import Testing
         let bad = try #require(result.plan.constants.first { $0.macro.name == "FX_BAD_IOVA" })
         #expect(bad.shadowsImport && bad.swiftType == "fx_iova_t" && bad.literal == "18446744073709551615")
         #expect(file("MacroConstantTests.swift").contains("record.fxFFlags = [.a, .b]"))
+        // Module-qualified in the tests, which import the C module too (no ambiguity).
+        #expect(file("MacroConstantTests.swift").contains("let value: fx_iova_t = Fx.FX_BAD_IOVA"))
+    }
+
+    @Test func familyWithoutMembersIsANote() throws {
+        let none = try #require(result.plan.families.first { $0.name == "FxNone" })
+        #expect(none.members.isEmpty)
+        let d = try #require(result.diagnostics.first { $0.symbol == "FX_NONE_" })
+        #expect(d.severity == .note, "\(d)")
+        #expect(!result.diagnostics.contains { $0.severity >= .warning && $0.message.contains("FX_NONE_") })
+        #expect(file("MacroFamilies.swift").contains("public enum FxNone {"))
     }
 
     @Test func everySkipIsInTheReport() {

@@ -24,7 +24,7 @@ public enum ClangFrontend {
     /// Parses the API the configuration describes. Any clang error fails the run.
     public static func parse(_ config: BindgenConfig) throws(BindgenFailure) -> ParsedAPI {
         let clang = try ClangInstallation.detect()
-        let arguments = ["-x", "c", "-std=gnu11", "-resource-dir", clang.resourceDirectory, "-ferror-limit=0"]
+        let arguments = ["-x", "c", "-std=\(config.cLanguageStandard)", "-resource-dir", clang.resourceDirectory, "-ferror-limit=0"]
             + config.includePaths.map { "-I\($0)" } + config.defines.map { "-D\($0)" } + config.clangArguments
         let mainFile = config.baseDirectory + "/.cne-bindgen-entry.c"
         let includes = config.entryHeaders.map { "#include <\($0)>\n" }.joined()

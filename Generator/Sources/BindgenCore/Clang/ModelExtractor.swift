@@ -44,7 +44,12 @@ struct ModelExtractor {
         var variables: [String: Variable] = [:]
         var macros: [String: Macro] = [:]
 
+        var otherMacros: [String: Cursor] = [:]
         for cursor in top {
+            if cursor.kind == CXCursor_MacroDefinition, let file = cursor.file, !isAPIFile(file), clang_Cursor_isMacroBuiltin(cursor.raw) == 0 {
+                otherMacros[cursor.spelling] = cursor
+                continue
+            }
             guard let file = cursor.file, isAPIFile(file) else { continue }
             switch cursor.kind {
             case CXCursor_FunctionDecl:
@@ -77,9 +82,22 @@ struct ModelExtractor {
                 continue
             }
         }
-        return APIModel(
+        // The other headers' macros that API macros name, transitively (tokenized on demand:
+        // the system headers define thousands).
+        var external: [String: Macro] = [:]
+        var pending = macros.values.flatMap { $0.tokens.filter { $0.kind == .identifier }.map(\.spelling) }
+        while let name = pending.popLast() {
+            guard macros[name] == nil, external[name] == nil, let cursor = otherMacros[name] else { continue }
+            let m = macro(cursor)
+            external[name] = m
+            pending.append(contentsOf: m.tokens.filter { $0.kind == .identifier }.map(\.spelling))
+        }
+        var model = APIModel(
             functions: Array(functions.values), records: Array(records.values), enums: Array(enums.values),
             typedefs: Array(typedefs.values), variables: Array(variables.values), macros: Array(macros.values))
+        model.externalMacros = external.values.sorted { $0.name < $1.name }
+        model.incompleteRecords = converter.incompleteRecords.names
+        return model
     }
 
     func function(_ cursor: Cursor) -> Function {

@@ -5,6 +5,14 @@ internal import CClang
 struct TypeConverter {
     /// Typedef names of anonymous records and enums, by the USR of their declaration.
     var anonymousNames: [String: String] = [:]
+    /// Names of the records met without a definition anywhere in the translation unit
+    /// (`struct pktdev_driver *` where only a forward declaration is visible).
+    let incompleteRecords = NameSet()
+
+    /// A set shared by copies of the converter.
+    final class NameSet {
+        var names: Set<String> = []
+    }
 
     func convert(_ type: CXType) -> CType {
         switch type.kind {
@@ -39,7 +47,11 @@ struct TypeConverter {
             return convert(clang_Type_getNamedType(type))
         case CXType_Record:
             let decl = type.declaration
-            return .record(name: name(of: decl), isUnion: decl.kind == CXCursor_UnionDecl)
+            let recordName = name(of: decl)
+            if !recordName.isEmpty, clang_Cursor_isNull(clang_getCursorDefinition(decl.raw)) != 0 {
+                incompleteRecords.names.insert(recordName)
+            }
+            return .record(name: recordName, isUnion: decl.kind == CXCursor_UnionDecl)
         case CXType_Enum:
             return .enumeration(name: name(of: type.declaration))
         case CXType_FunctionProto, CXType_FunctionNoProto:

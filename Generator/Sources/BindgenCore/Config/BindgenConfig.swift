@@ -14,6 +14,10 @@ public struct BindgenConfig: Sendable, Hashable {
     public var defines: [String]
     /// Extra clang arguments, after the generated ones.
     public var clangArguments: [String]
+    /// The C standard the headers are parsed with (`-std=`), which must be the one the package
+    /// compiles the C module with (`cLanguageStandard` in Package.swift): `c11` there means
+    /// strict ISO C, where glibc hides POSIX declarations unless `defines` asks for them.
+    public var cLanguageStandard = "gnu11"
     /// What to emit, by kind of declaration.
     public var filters: FilterConfig
     /// Function-like macros to bridge as typed C shims.

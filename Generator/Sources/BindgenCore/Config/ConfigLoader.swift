@@ -28,6 +28,7 @@ public enum ConfigLoader {
         let includes = collect { () throws(BindgenFailure) in try reader.stringArray("includePaths") } ?? []
         let defines = collect { () throws(BindgenFailure) in try reader.stringArray("defines") } ?? []
         let clangArgs = collect { () throws(BindgenFailure) in try reader.stringArray("clangArguments") } ?? []
+        let standard = collect { () throws(BindgenFailure) in try reader.string("cLanguageStandard") } ?? nil
         let allow = collect { () throws(BindgenFailure) in try filterLists(reader.object("allow")) } ?? [:]
         let block = collect { () throws(BindgenFailure) in try filterLists(reader.object("block")) } ?? [:]
         let macros = collect { () throws(BindgenFailure) in try functionMacros(reader.array("functionMacros")) } ?? []
@@ -64,6 +65,7 @@ public enum ConfigLoader {
         config.c99InlineDefinitions = inlineDefinitions
         config.macroFamilies = families
         if let simdFeatures { config.simdTargetFeatures = simdFeatures }
+        if let standard { config.cLanguageStandard = standard }
         config.symbolSources = symbolSources.map(absolute)
         return config
     }

@@ -13,6 +13,13 @@ public struct APIModel: Hashable, Sendable {
     public var variables: [Variable]
     /// Macros defined in the API's headers, by name.
     public var macros: [Macro]
+    /// Macros of other headers (system, libbpf, ...) that API macros name, directly or through
+    /// each other, without values: what the importer sees behind an alias such as
+    /// `#define LPORT_DATA_HEADROOM XDP_PACKET_HEADROOM`.
+    public var externalMacros: [Macro] = []
+    /// Records that API types point to but that have no definition in the translation unit:
+    /// the importer imports pointers to them as `OpaquePointer`.
+    public var incompleteRecords: Set<String> = []
 
     /// Creates a model; sorts every list.
     public init(functions: [Function], records: [Record], enums: [EnumDecl], typedefs: [Typedef], variables: [Variable], macros: [Macro]) {
@@ -28,6 +35,12 @@ public struct APIModel: Hashable, Sendable {
     public func record(for type: CType) -> Record? {
         guard case .record(let name, _) = type.desugared else { return nil }
         return records.first { $0.name == name || $0.tag == name || $0.typedefNames.contains(name) }
+    }
+
+    /// True when `type` (through typedefs) is a record without a definition in the parse.
+    public func isIncompleteRecord(_ type: CType) -> Bool {
+        guard case .record(let name, _) = type.desugared else { return false }
+        return incompleteRecords.contains(name) && record(for: type) == nil
     }
 
     /// Every enum constant name, for clash checks.

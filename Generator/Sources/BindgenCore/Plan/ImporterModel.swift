@@ -26,11 +26,14 @@ enum ImporterModel {
             if ts.count == 1 {
                 let t = ts[0]
                 if t.kind == .literal { return true }
+                // A constant macro from a system header (UINT16_MAX, INT64_MAX through
+                // __INT64_C): the importer resolves it, whatever its definition.
+                if t.kind == .identifier, systemConstant(t.spelling) { return true }
+                // An alias of another macro, of the API or of another header (`#define
+                // LPORT_DATA_HEADROOM XDP_PACKET_HEADROOM`): imported when that one is.
                 if t.kind == .identifier, let target = macros[t.spelling], target.name != macro.name {
                     return importsMacro(target, in: macros, depth: depth + 1)
                 }
-                // A constant macro from a system header (UINT16_MAX): the importer resolves it.
-                if t.kind == .identifier, macros[t.spelling] == nil, systemConstant(t.spelling) { return true }
                 return false
             }
             if ts.count == 2, ["-", "~", "+"].contains(ts[0].spelling), ts[1].kind == .literal { return true }

@@ -97,7 +97,9 @@ public enum Planner {
         }
 
         // Object-like macros.
-        let macrosByName = Dictionary(uniqueKeysWithValues: model.macros.map { ($0.name, $0) })
+        // The API's macros and the other headers' ones they name (an alias of an imported
+        // system macro is imported too).
+        let macrosByName = Dictionary(model.externalMacros.map { ($0.name, $0) } + model.macros.map { ($0.name, $0) }, uniquingKeysWith: { _, api in api })
         let enumConstants = model.enumConstantNames
         let declarationNames = Set(model.functions.map(\.name) + model.records.map(\.name) + model.typedefs.map(\.name) + model.variables.map(\.name))
         let configured = Set(config.functionMacros.map(\.name))

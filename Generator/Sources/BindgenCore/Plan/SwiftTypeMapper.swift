@@ -29,7 +29,9 @@ struct SwiftTypeMapper {
                 if case .typedef(let name, _) = pointee { return "\(name)?" }
                 return "(\(spelled))?"
             case .record:
-                if isDropped(pointee) { return "OpaquePointer?" }
+                // Over-aligned records and records without a definition (the importer
+                // imports pointers to both as OpaquePointer).
+                if isDropped(pointee) || model.isIncompleteRecord(pointee) { return "OpaquePointer?" }
             default: break
             }
             guard let inner = swiftType(pointee), inner != "Void" else { return nil }

@@ -121,6 +121,17 @@ enum CModuleRenderer {
     static func shims(_ plan: GenerationPlan) -> String {
         var w = TextWriter()
         w.line(Banner.c(plan))
+        if !plan.config.defines.isEmpty {
+            // Before any header: the headers are compiled as they were parsed (feature-test
+            // macros such as _GNU_SOURCE only work ahead of the first system header).
+            w.line("/* The config's `defines`, which the headers were parsed with. */")
+            for define in plan.config.defines {
+                let parts = define.split(separator: "=", maxSplits: 1).map(String.init)
+                w.line("#ifndef \(parts[0])")
+                w.line("#define \(parts[0]) \(parts.count > 1 ? parts[1] : "1")")
+                w.line("#endif")
+            }
+        }
         w.line("#include <stddef.h>")
         w.line()
         if plan.simdWrappers.isEmpty {

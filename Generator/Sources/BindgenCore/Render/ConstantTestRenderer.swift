@@ -53,7 +53,9 @@ enum ConstantTestRenderer {
                 w.line()
                 w.line("/// `\(c.macro.name)`\(c.shadowsImport ? ", which shadows the importer's broken import" : "").")
                 w.block("@Test func constant_\(c.macro.name)() {") { w in
-                    w.line("let value: \(c.swiftType) = \(c.macro.name)")
+                    // Module-qualified: the test also imports the C module, whose import of the
+                    // macro (broken or not) is another candidate for the bare name.
+                    w.line("let value: \(c.swiftType) = \(plan.config.swiftModuleName).\(c.macro.name)")
                     w.line("#expect(UInt64(truncatingIfNeeded: value) == \(probeName(constant: c.macro.name))())")
                 }
             }

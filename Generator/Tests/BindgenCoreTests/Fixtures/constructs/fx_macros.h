@@ -2,6 +2,7 @@
 #ifndef FX_MACROS_H
 #define FX_MACROS_H
 #include <stdint.h>
+#include <stdlib.h>
 #include "fx_enums.h"
 #include "fx_records.h"
 
@@ -18,6 +19,9 @@
 #define FX_MULTI_OP ((1ULL << 4) | (1ULL << 7))
 #define FX_ALIAS FX_INT
 #define FX_LIMIT UINT16_MAX
+/* Aliases of another header's macros, which the importer imports too. */
+#define FX_EXT_ALIAS EXIT_FAILURE
+#define FX_EXT_OP (EXIT_FAILURE * 2)
 #define FX_FLAG
 #define FX_FN(x) ((x) + 1)
 #define FX_UNBRIDGED(x) (x)

@@ -26,6 +26,7 @@ typedef struct fx_aligned_s {
     char name[8];
     fx_burst_t burst;     /* function-pointer typedef */
     void (*raw_cb)(int);  /* function pointer without a typedef */
+    struct fx_undefined *opaque; /* a record no header defines: OpaquePointer, as imported */
     uint8_t data[];       /* flexible array */
 } __attribute__((aligned(32))) fx_aligned_t;
 

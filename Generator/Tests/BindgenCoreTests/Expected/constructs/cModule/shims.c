@@ -21,7 +21,8 @@ _Static_assert(offsetof(struct fx_aligned_s, y) == 26, "offset of struct fx_alig
 _Static_assert(offsetof(struct fx_aligned_s, name) == 28, "offset of struct fx_aligned_s.name");
 _Static_assert(offsetof(struct fx_aligned_s, burst) == 40, "offset of struct fx_aligned_s.burst");
 _Static_assert(offsetof(struct fx_aligned_s, raw_cb) == 48, "offset of struct fx_aligned_s.raw_cb");
-_Static_assert(offsetof(struct fx_aligned_s, data) == 56, "offset of struct fx_aligned_s.data");
+_Static_assert(offsetof(struct fx_aligned_s, opaque) == 56, "offset of struct fx_aligned_s.opaque");
+_Static_assert(offsetof(struct fx_aligned_s, data) == 64, "offset of struct fx_aligned_s.data");
 _Static_assert(sizeof(struct fx_bits) == 8, "size of struct fx_bits");
 _Static_assert(_Alignof(struct fx_bits) == 8, "alignment of struct fx_bits");
 _Static_assert(sizeof(struct fx_cfg) == 8, "size of struct fx_cfg");

@@ -154,6 +154,16 @@ import Testing
         }
     }
 
+    @Test func opaque() {
+        withBuffers { swift, c in
+            FxAlignedView(swift).opaque = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (OpaquePointer?).self)
+            cne_bindgen_probe_fx_aligned_s_opaque_set(c, 0x5A5A_5A5A_5A50)
+            #expect(same(swift, c), "Swift and C wrote different bytes")
+            cne_bindgen_probe_fx_aligned_s_opaque_set(c, 0xA5A5_A5A5_A5A0)
+            #expect(UInt64(unsafeBitCast(FxAlignedView(c).opaque, to: UInt.self)) == cne_bindgen_probe_fx_aligned_s_opaque_get(c))
+        }
+    }
+
     @Test func data() {
         withBuffers { swift, c in
             #expect(UnsafeMutableRawPointer(FxAlignedView(swift).data) == cne_bindgen_probe_fx_aligned_s_data_addr(swift))

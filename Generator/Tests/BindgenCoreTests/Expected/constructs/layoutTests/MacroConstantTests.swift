@@ -9,25 +9,25 @@ import Testing
 
     /// `FX_ANON_ALIAS`.
     @Test func constant_FX_ANON_ALIAS() {
-        let value: Int32 = FX_ANON_ALIAS
+        let value: Int32 = Fx.FX_ANON_ALIAS
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_FX_ANON_ALIAS())
     }
 
     /// `FX_BAD_IOVA`, which shadows the importer's broken import.
     @Test func constant_FX_BAD_IOVA() {
-        let value: fx_iova_t = FX_BAD_IOVA
+        let value: fx_iova_t = Fx.FX_BAD_IOVA
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_FX_BAD_IOVA())
     }
 
     /// `FX_MULTI_OP`.
     @Test func constant_FX_MULTI_OP() {
-        let value: UInt64 = FX_MULTI_OP
+        let value: UInt64 = Fx.FX_MULTI_OP
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_FX_MULTI_OP())
     }
 
     /// `FX_SIZEOF`.
     @Test func constant_FX_SIZEOF() {
-        let value: UInt = FX_SIZEOF
+        let value: UInt = Fx.FX_SIZEOF
         #expect(UInt64(truncatingIfNeeded: value) == cne_bindgen_probe_macro_FX_SIZEOF())
     }
 

@@ -112,8 +112,14 @@ import CFx
         nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 48, as: ((@convention(c) (Int32) -> Void)?).self) }
     }
 
-    /// `uint8_t[] data` at byte 56: its first element (a flexible array).
+    /// `struct fx_undefined * opaque` at byte 56.
+    @inlinable public var opaque: OpaquePointer? {
+        get { rawPointer.load(fromByteOffset: 56, as: (OpaquePointer?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 56, as: (OpaquePointer?).self) }
+    }
+
+    /// `uint8_t[] data` at byte 64: its first element (a flexible array).
     @inlinable public var data: UnsafeMutablePointer<UInt8> {
-        (rawPointer + 56).assumingMemoryBound(to: (UInt8).self)
+        (rawPointer + 64).assumingMemoryBound(to: (UInt8).self)
     }
 }

@@ -2,24 +2,24 @@
 
 import CFx
 
-/// `#define FX_ANON_ALIAS FX_ANON_B` (fx_macros.h:16), as clang evaluates it.
+/// `#define FX_ANON_ALIAS FX_ANON_B` (fx_macros.h:17), as clang evaluates it.
 public let FX_ANON_ALIAS: Int32 = -2
 
-/// `#define FX_BAD_IOVA ( ( fx_iova_t ) - 1 )` (fx_macros.h:28), as clang evaluates it.
+/// `#define FX_BAD_IOVA ( ( fx_iova_t ) - 1 )` (fx_macros.h:32), as clang evaluates it.
 ///
 /// The importer imports this macro too, but its import does not compile when used (a
 /// negative literal in an unsigned type); this declaration shadows it for importers of
 /// `Fx`.
 public let FX_BAD_IOVA: fx_iova_t = 18446744073709551615
 
-/// `#define FX_CONCAT "a" "\x1b[2J"` (fx_macros.h:12), as clang evaluates it.
+/// `#define FX_CONCAT "a" "\x1b[2J"` (fx_macros.h:13), as clang evaluates it.
 public let FX_CONCAT: String = "a\u{1b}[2J"
 
-/// `#define FX_ENUM_ALIAS FX_GREEN` (fx_macros.h:15), as clang evaluates it.
+/// `#define FX_ENUM_ALIAS FX_GREEN` (fx_macros.h:16), as clang evaluates it.
 public let FX_ENUM_ALIAS: fx_color = FX_GREEN
 
-/// `#define FX_MULTI_OP ( ( 1ULL << 4 ) | ( 1ULL << 7 ) )` (fx_macros.h:18), as clang evaluates it.
+/// `#define FX_MULTI_OP ( ( 1ULL << 4 ) | ( 1ULL << 7 ) )` (fx_macros.h:19), as clang evaluates it.
 public let FX_MULTI_OP: UInt64 = 144
 
-/// `#define FX_SIZEOF sizeof ( struct fx_ops )` (fx_macros.h:14), as clang evaluates it.
+/// `#define FX_SIZEOF sizeof ( struct fx_ops )` (fx_macros.h:15), as clang evaluates it.
 public let FX_SIZEOF: UInt = 16

@@ -10,10 +10,10 @@ public struct FxFFlags: OptionSet, Sendable, Hashable {
     /// Wraps a C value.
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    /// `#define FX_F_A ( 1 << 0 )` (fx_macros.h:31).
+    /// `#define FX_F_A ( 1 << 0 )` (fx_macros.h:35).
     public static let a = FxFFlags(rawValue: 1)
 
-    /// `#define FX_F_B ( 1 << 3 )` (fx_macros.h:32).
+    /// `#define FX_F_B ( 1 << 3 )` (fx_macros.h:36).
     public static let b = FxFFlags(rawValue: 8)
 }
 
@@ -27,13 +27,13 @@ extension fx_cfg {
 
 /// `FX_ST_*` constants typed `Int32` (the type of `fx_cfg.state`).
 public enum FxState {
-    /// `FX_ST_NONE = 0` (fx_macros.h:35).
+    /// `FX_ST_NONE = 0` (fx_macros.h:39).
     public static let none: Int32 = 0
 
-    /// `FX_ST_UP = 1` (fx_macros.h:35).
+    /// `FX_ST_UP = 1` (fx_macros.h:39).
     public static let up: Int32 = 1
 
-    /// `FX_ST_DOWN = 2` (fx_macros.h:35).
+    /// `FX_ST_DOWN = 2` (fx_macros.h:39).
     public static let down: Int32 = 2
 }
 
@@ -45,10 +45,10 @@ public struct FxBFlags: OptionSet, Sendable, Hashable {
     /// Wraps a C value.
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    /// `#define FX_B_X ( 1 << 1 )` (fx_macros.h:41).
+    /// `#define FX_B_X ( 1 << 1 )` (fx_macros.h:45).
     public static let x = FxBFlags(rawValue: 2)
 
-    /// `#define FX_B_Y ( 1 << 2 )` (fx_macros.h:42).
+    /// `#define FX_B_Y ( 1 << 2 )` (fx_macros.h:46).
     public static let y = FxBFlags(rawValue: 4)
 }
 
@@ -58,4 +58,8 @@ extension FxAlignedView {
         get { FxBFlags(rawValue: b) }
         nonmutating set { b = newValue.rawValue }
     }
+}
+
+/// `FX_NONE_*` constants typed `Int32`.
+public enum FxNone {
 }

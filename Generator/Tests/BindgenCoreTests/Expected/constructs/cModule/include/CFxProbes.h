@@ -34,6 +34,8 @@ static inline uint64_t cne_bindgen_probe_fx_aligned_s_burst_get(const void *p) {
 static inline void cne_bindgen_probe_fx_aligned_s_burst_set(void *p, uint64_t v) { ((struct fx_aligned_s *)p)->burst = (__typeof__(((struct fx_aligned_s *)p)->burst))(uintptr_t)v; }
 static inline uint64_t cne_bindgen_probe_fx_aligned_s_raw_cb_get(const void *p) { return (uint64_t)(uintptr_t)((struct fx_aligned_s *)p)->raw_cb; }
 static inline void cne_bindgen_probe_fx_aligned_s_raw_cb_set(void *p, uint64_t v) { ((struct fx_aligned_s *)p)->raw_cb = (__typeof__(((struct fx_aligned_s *)p)->raw_cb))(uintptr_t)v; }
+static inline uint64_t cne_bindgen_probe_fx_aligned_s_opaque_get(const void *p) { return (uint64_t)(uintptr_t)((struct fx_aligned_s *)p)->opaque; }
+static inline void cne_bindgen_probe_fx_aligned_s_opaque_set(void *p, uint64_t v) { ((struct fx_aligned_s *)p)->opaque = (__typeof__(((struct fx_aligned_s *)p)->opaque))(uintptr_t)v; }
 static inline void *cne_bindgen_probe_fx_aligned_s_data_addr(void *p) { return (void *)((struct fx_aligned_s *)p)->data; }
 
 /* Macro values, as C computes them. */
