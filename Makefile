@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -23,6 +23,8 @@ help:
 	@echo "make generate    regenerate CNESys from headers/ (cne-bindgen)"
 	@echo "make check-generated  fail when the committed CNESys is stale"
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
+	@echo "make bench       Swift (CNE) against C: net_null loop and veth echo rig -> Benchmarks/REPORT.md"
+	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
 
 deps:
 	@scripts/install-deps.sh
@@ -63,7 +65,7 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core swift-test
+test: deps check-generated test-generator swift-build test-core swift-test test-examples
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
@@ -84,6 +86,57 @@ bench-ports: deps $(BUILD)/bench/bench-ports
 # include dir given as BINDGEN_HEADERS=...).
 bench-generator: deps
 	Benchmarks/generator/bench-bindgen.sh $(BINDGEN_HEADERS)
+
+# The example network functions (Examples/) and the Swift benchmark, release, warning-free.
+SWIFT_RELEASE_BIN = $(shell swift build -c release --show-bin-path)
+
+examples: deps
+	@for p in cne-echo cne-fwd cne-bench-null; do \
+		scripts/swift-build-no-warnings.sh -c release --product $$p | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1; \
+	done
+
+# cne-echo byte-exact, cne-fwd tx-only checksums, fwd between two veth pairs, bad configs (root).
+test-examples: examples
+	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
+
+# A Swift echo server on a veth pair in two namespaces it makes and removes (root).
+demo: deps
+	scripts/demo.sh
+
+# The C side of make bench: the same net_null loop on the core built as SwiftPM builds it
+# (toolchain clang -O2 -fPIC, no NDEBUG) and as bench-core does (gcc -O3 -march=native), the
+# C echo, the rig's generator, and the heap-allocation counter.
+$(BUILD)/bench/null-loop: Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_FLAGS) -ISources/CNDPCore -o $@ Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_LIBS)
+
+# The flags SwiftPM's release build gives the core (swift build -c release -v), with the
+# toolchain's own clang: the C loop on exactly the core the Swift loop runs on.
+SWIFT_CLANG = $(dir $(realpath $(shell command -v swift)))clang
+SWIFTPM_CFLAGS := -std=c11 -Wall -Wextra -Werror -Iheaders -O2 -fPIC -g -fno-omit-frame-pointer -DSWIFT_PACKAGE=1
+
+$(BUILD)/bench/null-loop-clang: Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_HDR) Makefile
+	@mkdir -p $(@D)
+	$(SWIFT_CLANG) $(SWIFTPM_CFLAGS) -ISources/CNDPCore -o $@ Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_LIBS)
+
+$(BUILD)/bench/cne-echo-c: Benchmarks/echo/echo_c.c $(CORE_SRC) $(CORE_HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(BENCH_FLAGS) -ISources/CNDPCore -o $@ Benchmarks/echo/echo_c.c $(CORE_SRC) $(CORE_LIBS)
+
+$(BUILD)/bench/veth-gen: Benchmarks/echo/veth_gen.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_STRICT) -O2 -o $@ Benchmarks/echo/veth_gen.c
+
+$(BUILD)/bench/alloc_count.so: Benchmarks/null-loop/alloc_count.c Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_STRICT) -O2 -fPIC -shared -o $@ Benchmarks/null-loop/alloc_count.c
+
+bench-c: deps $(BUILD)/bench/null-loop $(BUILD)/bench/null-loop-clang $(BUILD)/bench/cne-echo-c $(BUILD)/bench/veth-gen $(BUILD)/bench/alloc_count.so
+
+# One report, Swift against C, side by side: Benchmarks/REPORT.md.
+bench: examples bench-c
+	python3 Benchmarks/bench.py $(SWIFT_RELEASE_BIN) $(BUILD)/bench Benchmarks/REPORT.md
 
 clean:
 	rm -rf $(BUILD) .build

@@ -2,14 +2,23 @@
 // swift-cndp: build cloud-native network functions in Swift on CNDP (AF_XDP).
 import PackageDescription
 
+/// A system CNDP to build on instead of the embedded core: `CNDP_PREFIX=/usr/local swift build`
+/// (libcndp.pc must be on PKG_CONFIG_PATH; regenerate CNESys first, see Generator/README.md).
+let cndpPrefix = Context.environment["CNDP_PREFIX"].flatMap { $0.isEmpty ? nil : $0 }
+
 let package = Package(
     name: "swift-cndp",
     products: [
         .library(name: "CNE", targets: ["CNE"]),
         .library(name: "CNESys", targets: ["CNESys"]),
+        // Example network functions (Examples/): an echo server and CNDP's forwarder modes.
+        .executable(name: "cne-echo", targets: ["cne-echo"]),
+        .executable(name: "cne-fwd", targets: ["cne-fwd"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // The examples' command lines.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
         // The embedded default: a clean-room C implementation of the CNDP core API subset,
@@ -25,7 +34,7 @@ let package = Package(
         // The C module: umbrella header, shims for what the importer cannot call, layout checks.
         .target(
             name: "CCNESys",
-            dependencies: ["CNDPCore"],
+            dependencies: [cndpPrefix == nil ? "CNDPCore" : "CNDPSystem"],
             path: "Sources/CCNESys"
         ),
         // The raw Swift module: re-exports CCNESys and adds what the importer drops.
@@ -59,9 +68,43 @@ let package = Package(
         .testTarget(
             name: "CNETests",
             dependencies: ["CNE", "CNESys", "CJSONC"],
+            exclude: ["Support/peer.py"],
             resources: [.copy("Configs")]
+        ),
+        // What the examples share: command-line options, signals, the per-second table, threads.
+        .target(
+            name: "CNEExampleSupport",
+            dependencies: ["CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/Support"
+        ),
+        // Echo server: swaps the MACs of every frame and sends it back, on every port.
+        .executableTarget(
+            name: "cne-echo",
+            dependencies: ["CNE", "CNEExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cne-echo",
+            exclude: ["echo.jsonc"]
+        ),
+        // CNDP's forwarder modes: drop, tx-only, loopback, fwd; one worker per `fwd` thread.
+        .executableTarget(
+            name: "cne-fwd",
+            dependencies: ["CNE", "CNEExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cne-fwd",
+            exclude: ["fwd.jsonc"]
+        ),
+        // The user-space cost per packet of rx -> MAC swap -> tx over net_null, in Swift
+        // (Benchmarks/null-loop/null_loop.c is the same loop in C): make bench.
+        .executableTarget(
+            name: "cne-bench-null",
+            dependencies: ["CNE"],
+            path: "Benchmarks/null-loop-swift"
         ),
     ],
     swiftLanguageModes: [.v6],
     cLanguageStandard: .c11
 )
+
+// With CNDP_PREFIX: the installed libcndp (headers and link flags from pkg-config) stands in
+// for CNDPCore under CCNESys.
+if cndpPrefix != nil {
+    package.targets.append(.systemLibrary(name: "CNDPSystem", path: "Sources/CNDPSystem", pkgConfig: "libcndp"))
+}

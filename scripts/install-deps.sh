@@ -11,7 +11,7 @@ packages=(
     libxdp-dev
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
-    python3           # the traffic peer of the veth tests and the demo
+    python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
 )
 
 if ! command -v swift >/dev/null 2>&1; then

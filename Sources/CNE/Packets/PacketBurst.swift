@@ -137,7 +137,7 @@ public struct PacketBurst: ~Copyable {
         guard n > 0 else { return }
         let left = _count - n
         if left > 0 { slots.update(from: slots + n, count: left) }
-        (slots + left).update(repeating: nil, count: n)
+        // Slots at and past `_count` are never read, so they are not cleared.
         _count = left
     }
 }
