@@ -12,7 +12,7 @@ import Glibc
 /// Writes one line to standard error.
 func printError(_ line: String) {
     let text = line + "\n"
-    _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+    _ = write(2, text, text.utf8.count)  // the String is passed as its UTF-8 bytes
 }
 
 let arguments = CommandLine.arguments

@@ -27,6 +27,6 @@ public enum ExampleFailure {
     public static func printError(_ line: String) {
         fflush(nil)
         let text = line + "\n"
-        _ = text.utf8CString.withUnsafeBufferPointer { write(2, $0.baseAddress, $0.count - 1) }
+        _ = write(2, text, text.utf8.count)  // the String is passed as its UTF-8 bytes
     }
 }

@@ -24,7 +24,7 @@ struct Forwarder: Sendable {
     /// Runs until the stop flag is raised (signal, duration, packet bound, another worker's error).
     func run(on thread: borrowing RegisteredThread) throws(CNEError) {
         var burst = PacketBurst(capacity: burstSize)
-        var outs = BurstSet(count: mode == .forward ? allPorts.count : 0, capacity: burstSize)
+        var outs = PacketBursts(count: mode == .forward ? allPorts.count : 0, capacity: burstSize)
         var waitSet = served.compactMap(\.receiveDescriptor).map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         if waitSet.count != served.count || mode == .txOnly { waitSet = [] }
         var sequence: UInt32 = 0
@@ -55,10 +55,7 @@ struct Forwarder: Sendable {
                     handled += n
                     let template = templates[k]
                     try burst.forEach { (packet) throws(CNEError) in
-                        try packet.setLength(template.length)
-                        packet.withMutableBytes { span in
-                            span.withUnsafeMutableBytes { template.write(sequence: sequence, into: $0) }
-                        }
+                        try template.write(sequence: sequence, into: &packet)
                         sequence &+= 1
                     }
                     try send(&burst, on: port, thread)
@@ -87,7 +84,7 @@ struct Forwarder: Sendable {
     /// sends each non-empty one. Frames shorter than an Ethernet header, or for an unknown
     /// MAC without a default port, are dropped.
     private func forward(
-        _ burst: inout PacketBurst, from port: Port, into outs: inout BurstSet, _ thread: borrowing RegisteredThread
+        _ burst: inout PacketBurst, from port: Port, into outs: inout PacketBursts, _ thread: borrowing RegisteredThread
     ) throws(CNEError) {
         var dropped = 0
         burst.drain { packet in
@@ -103,7 +100,7 @@ struct Forwarder: Sendable {
             }
         }
         drops.add(dropped, port: port.index)
-        for d in 0..<outs.count where !outs[d].isEmpty {
+        for d in outs.indices where !outs[d].isEmpty {
             try send(&outs[d], on: allPorts[d], thread)
         }
     }

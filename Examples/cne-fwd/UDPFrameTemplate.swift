@@ -6,8 +6,11 @@ import CNE
 struct UDPFrameTemplate: Sendable {
     /// The frame length without the FCS (46...1514; 60 or more on a real wire).
     let length: Int
-    private let header: [UInt8]
-    private let payloadPattern: [UInt8]
+    /// The whole frame with sequence number 0 and UDP checksum 0.
+    private let frame: [UInt8]
+    /// The UDP checksum's sum over the frame (sequence number 0) and the pseudo-header: each
+    /// frame only adds its sequence number.
+    private let udpSum: InternetChecksum
 
     static let headerLength = 42
     static let minimumLength = headerLength + 4
@@ -18,34 +21,41 @@ struct UDPFrameTemplate: Sendable {
         self.length = length
         let ipLength = length - 14
         let udpLength = length - 34
-        var h = [UInt8]()
-        withUnsafeBytes(of: destination.bytes) { h += $0 }
-        withUnsafeBytes(of: source.bytes) { h += $0 }
+        var h = destination.octets + source.octets
         h += [0x08, 0x00]  // IPv4
         h += [0x45, 0x00, UInt8(ipLength >> 8), UInt8(ipLength & 0xFF), 0x00, 0x00, 0x40, 0x00, 64, 17, 0, 0]
         h += [198, 18, 0, 1, 198, 18, 1, 1]
         h += [0x13, 0x88, 0x13, 0x89, UInt8(udpLength >> 8), UInt8(udpLength & 0xFF), 0, 0]
-        let ipChecksum = h.withUnsafeBytes { InternetChecksum.finish(InternetChecksum.add(UnsafeRawBufferPointer(rebasing: $0[14..<34]), to: 0)) }
-        h[24] = UInt8(ipChecksum >> 8)
-        h[25] = UInt8(ipChecksum & 0xFF)
-        header = h
-        payloadPattern = (0..<(length - Self.headerLength)).map { UInt8(truncatingIfNeeded: $0) }
+        var ipChecksum = InternetChecksum()
+        ipChecksum.add(bytes: h[14..<34])
+        h[24] = UInt8(ipChecksum.value >> 8)
+        h[25] = UInt8(ipChecksum.value & 0xFF)
+        var f = h + (0..<(length - Self.headerLength)).map { UInt8(truncatingIfNeeded: $0) }
+        f[Self.headerLength..<Self.minimumLength] = [0, 0, 0, 0]  // the sequence number's place
+        frame = f
+        // Pseudo-header (addresses, protocol, UDP length), then UDP header and payload.
+        var sum = InternetChecksum()
+        sum.add(bytes: frame[26..<34])
+        sum.add(17)
+        sum.add(UInt16(udpLength))
+        sum.add(bytes: frame[34...])
+        udpSum = sum
     }
 
-    /// Writes the frame with sequence number `sequence` into `bytes` (exactly ``length`` bytes).
-    func write(sequence: UInt32, into bytes: UnsafeMutableRawBufferPointer) {
-        precondition(bytes.count == length)
-        header.withUnsafeBytes { bytes.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: Self.headerLength) }
-        let payload = UnsafeMutableRawBufferPointer(rebasing: bytes[Self.headerLength...])
-        payloadPattern.withUnsafeBytes { payload.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-        payload.storeBytes(of: sequence.bigEndian, as: UInt32.self)
-        // UDP checksum: pseudo-header (addresses, protocol, UDP length), then header and payload.
-        var sum = InternetChecksum.add(UnsafeRawBufferPointer(rebasing: bytes[26..<34]), to: 0)
-        sum += 17 + UInt32(length - 34)
-        sum = InternetChecksum.add(UnsafeRawBufferPointer(rebasing: bytes[34..<length]), to: sum)
-        var checksum = InternetChecksum.finish(sum)
-        if checksum == 0 { checksum = 0xFFFF }  // 0 means "no checksum" in UDP over IPv4
-        bytes[40] = UInt8(checksum >> 8)
-        bytes[41] = UInt8(checksum & 0xFF)
+    /// Makes `packet` the frame with sequence number `sequence` (its length becomes ``length``).
+    ///
+    /// - Throws: ``CNEError/Code/invalidArgument`` when the packet's buffer is too small.
+    func write(sequence: UInt32, into packet: inout Packet) throws(CNEError) {
+        try packet.setLength(length)
+        try packet.write(frame, at: 0)
+        try packet.storeBigEndian(sequence, at: Self.headerLength)
+        // The UDP checksum: the template's sum plus the sequence number's two words (the
+        // payload starts at an even offset of the UDP header). Summing the whole packet,
+        // `sum.add(bytesOf: packet, in: 26..<34)` and so on, gives the same.
+        var sum = udpSum
+        sum.add(UInt16(truncatingIfNeeded: sequence >> 16))
+        sum.add(UInt16(truncatingIfNeeded: sequence))
+        let checksum = sum.value
+        try packet.storeBigEndian(checksum == 0 ? 0xFFFF : checksum, at: 40)  // 0 means "none" over IPv4
     }
 }
