@@ -45,7 +45,12 @@ check-generated: deps
 test-generator: deps
 	Generator/check-generated.sh test
 
-swift-test: swift-build
+# The device plugin stand-in that the CNE Kubernetes test talks to.
+$(BUILD)/test/fake-device-plugin: Tests/Support/fake_device_plugin.c Tests/CoreTests/uds_test_server.c Tests/CoreTests/uds_test_server.h Makefile
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_STRICT) -O1 -o $@ Tests/Support/fake_device_plugin.c Tests/CoreTests/uds_test_server.c -lbpf -lpthread
+
+swift-test: swift-build $(BUILD)/test/fake-device-plugin
 	swift test --skip-build
 
 $(BUILD)/asan/core-tests: $(CORE_SRC) $(CORE_HDR) $(CORE_TEST_SRC) Makefile

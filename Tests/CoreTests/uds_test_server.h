@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * swift-cndp tests: the AF_XDP device plugin's side of the UDS protocol, well or badly, on a
+ * thread; used by the core's UDS tests and by the fake-device-plugin tool of the CNE tests.
+ */
+#ifndef _UDS_TEST_SERVER_H_
+#define _UDS_TEST_SERVER_H_
+
+#include <pthread.h>
+
+typedef enum { SRV_OK, SRV_HOST_NAK, SRV_GARBAGE, SRV_CLOSE, SRV_SILENT, SRV_FD_NAK } srv_mode_t;
+
+typedef struct server {
+    char path[108];
+    int lfd;
+    srv_mode_t mode;
+    int map_fd;           /* handed out on /xsk_map_fd */
+    char ifname[32];      /* the only netdev it knows */
+    int timeout_ms;       /* for the connection and for each message; 0 means 3000 */
+    pthread_t tid;
+    /* Results, read after join. */
+    int got_busy_poll_fd; /* 1 when /config_busy_poll came with an fd */
+    int got_fin;
+    char busy_args[128];
+} server_t;
+
+/**
+ * Listens on `path` (NULL: a fresh /tmp path) and serves one connection on a thread.
+ * @return 0, or -1.
+ */
+int srv_start_at(server_t *s, const char *path, srv_mode_t mode, int map_fd, const char *ifname,
+                 int timeout_ms);
+
+/** srv_start_at with a fresh path and the default timeout. */
+int srv_start(server_t *s, srv_mode_t mode, int map_fd, const char *ifname);
+
+/** Joins the server thread, closes and unlinks its socket. */
+void srv_stop(server_t *s);
+
+/** Loads an XDP program that redirects every frame to the XSKMAP slot of its RX queue. */
+int load_redirect_prog(int map_fd);
+
+#endif /* _UDS_TEST_SERVER_H_ */
