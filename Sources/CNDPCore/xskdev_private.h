@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * swift-cndp embedded core (internal): what the xskdev files share.
+ *
+ * xskdev.c creates and destroys sockets and reads their counters, xskdev_rxtx.c moves
+ * buffers through the four rings, xskdev_registry.c tracks what sockets share: umems and the
+ * XDP programs this library attached.
+ */
+#ifndef _XSKDEV_PRIVATE_H_
+#define _XSKDEV_PRIVATE_H_
+
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/queue.h>
+
+#include <linux/if_xdp.h>
+#include <xdp/xsk.h>
+
+#include <xskdev.h>
+
+#ifndef SO_PREFER_BUSY_POLL
+#define SO_PREFER_BUSY_POLL 69
+#endif
+#ifndef SO_BUSY_POLL_BUDGET
+#define SO_BUSY_POLL_BUDGET 70
+#endif
+
+#define FQ_BATCH      64  /* buffers per fill-ring refill step */
+#define RX_FQ_BATCHES 2   /* refill steps per rx_burst */
+#define CQ_REAP_MAX   256 /* completions reaped per step */
+
+/* A umem shared by the xskdevs over one region (LPORT_SHARED_UMEM). */
+struct shared_umem {
+    TAILQ_ENTRY(shared_umem) next;
+    struct xsk_umem *umem;
+    char *addr;
+    size_t size;
+    uint32_t frame_size, headroom;
+    bool unaligned;
+    int users;
+};
+
+/* Netdevs this library attached an XDP program to, with the number of sockets using it. */
+struct attached_prog {
+    TAILQ_ENTRY(attached_prog) next;
+    unsigned int ifindex;
+    uint32_t prog_id;
+    uint32_t mode; /* XDP_FLAGS_SKB_MODE or XDP_FLAGS_DRV_MODE */
+    int users;
+};
+
+
+struct xskdev_priv {
+    struct xsk_ring_cons rx;
+    struct xsk_ring_prod tx;
+    struct xsk_ring_prod fq;
+    struct xsk_ring_cons cq;
+    struct xsk_socket *xsk;
+    struct xsk_umem *umem;       /* private umem, or the shared one */
+    struct shared_umem *shared;  /* non-NULL when shared */
+    struct attached_prog *prog;  /* non-NULL when this library attached the program */
+    char *umem_addr;
+    size_t umem_size;
+    uint64_t frame_mask;         /* aligned mode: ~(bufsz - 1) */
+    bool unaligned;
+    uint32_t headroom;           /* umem frame headroom */
+    uint32_t fq_target;          /* buffers to keep in the kernel's hands for RX */
+    uint32_t fq_owned;           /* buffers now in the fill or RX ring */
+    char *pool_base;             /* pi->addr */
+    uint32_t bufsz, bufcnt;
+    uint8_t *owned;              /* per pool buffer: 1 while the kernel has it */
+    int fd;
+    struct pollfd pfd;
+    struct xdp_statistics orig;  /* kernel counters at creation / reset */
+    pthread_mutex_t tx_lock;
+};
+
+
+static inline uint32_t
+buf_index(const struct xskdev_priv *p, const pktmbuf_t *m)
+{
+    return (uint32_t)(((const char *)m - p->pool_base) / p->bufsz);
+}
+
+/* The pool buffer a descriptor address (relative to the umem) belongs to, or NULL. */
+static inline pktmbuf_t *
+addr_to_mbuf(const struct xskdev_priv *p, uint64_t addr)
+{
+    uint64_t base = p->unaligned ? xsk_umem__extract_addr(addr) : (addr & p->frame_mask);
+    char *m       = p->umem_addr + base;
+
+    if (m < p->pool_base || m >= p->pool_base + (size_t)p->bufcnt * p->bufsz ||
+        (size_t)(m - p->pool_base) % p->bufsz != 0)
+        return NULL;
+    return (pktmbuf_t *)m;
+}
+
+
+/* xskdev_rxtx.c */
+void xskdev__fq_refill(xskdev_info_t *xi, int batches);
+uint16_t xskdev__rx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts);
+uint16_t xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts);
+void xskdev__cq_reap(xskdev_info_t *xi);
+
+/* xskdev_registry.c */
+int xskdev__get_umem(struct xskdev_priv *p, const lport_cfg_t *c,
+                     const struct xsk_umem_config *ucfg, bool shared);
+void xskdev__release_umem(struct xskdev_priv *p);
+void xskdev__note_prog(xskdev_info_t *xi, uint32_t before, uint32_t mode);
+void xskdev__release_prog(struct attached_prog *ap);
+
+#endif /* _XSKDEV_PRIVATE_H_ */
