@@ -35,14 +35,18 @@ struct ConfigOptions: ParsableArguments {
     /// The config file with the command-line overrides applied; outputs stay where the config puts them.
     func loadConfig() throws(BindgenFailure) -> BindgenConfig {
         var config = try ConfigLoader.load(path: config)
-        let cwd = FileManager.default.currentDirectoryPath
-        func absolute(_ p: String) -> String { p.hasPrefix("/") ? p : URL(fileURLWithPath: p, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path }
         if !includePaths.isEmpty { config.includePaths = includePaths.map(absolute) }
         if !entryHeaders.isEmpty { config.entryHeaders = entryHeaders }
         if !symbols.isEmpty { config.symbolSources = symbols.map(absolute) }
         if noSymbols { config.symbolSources = [] }
         return config
     }
+}
+
+/// A command-line path made absolute against the working directory.
+func absolute(_ path: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath
+    return path.hasPrefix("/") ? path : URL(fileURLWithPath: path, relativeTo: URL(fileURLWithPath: cwd + "/")).standardizedFileURL.path
 }
 
 /// Prints diagnostics to standard error.

@@ -65,20 +65,51 @@ struct Dump: ParsableCommand {
     }
 }
 
-/// `cne-bindgen diff OLD NEW`: compares two manifests.
+/// How `diff` reads a header tree given instead of a manifest.
+struct TreeOptions: ParsableArguments {
+    @Option(name: .long, help: "The generator's config file, read only when OLD or NEW is a header tree.")
+    var config: String = "headers/cne-bindgen.json"
+
+    @Option(name: .customLong("entry-header"), help: "Replaces the config's entryHeaders for header trees (repeatable).")
+    var entryHeaders: [String] = []
+
+    @Option(name: .customLong("symbols"), help: "Checks a header tree's prototypes against this library, object or directory (repeatable; default: no check).")
+    var symbols: [String] = []
+
+    @Flag(name: .long, help: "Print the header trees' diagnostics (skips and warnings).")
+    var verbose = false
+
+    /// The config file, with `--entry-header` applied.
+    func loadConfig() throws(BindgenFailure) -> BindgenConfig {
+        var config = try ConfigLoader.load(path: config)
+        if !entryHeaders.isEmpty { config.entryHeaders = entryHeaders }
+        return config
+    }
+}
+
+/// `cne-bindgen diff OLD NEW`: compares two manifests, header trees, or one of each.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare two API manifests.",
-        discussion: "Exit status: 0 no change, 1 additions only, 2 an ABI break (layout or signature), 3 bad input."
+        abstract: "Compare two API manifests or header trees.",
+        discussion: """
+            OLD and NEW are each a manifest (cne-bindgen dump) or a directory laid out like a CNDP \
+            include dir, whose manifest is built with --config, the directory as the include path \
+            and cne_build_config.h first when present.
+
+            Exit status: 0 no change, 1 additions only, 2 an ABI break (layout or signature), 3 bad input.
+            """
     )
 
-    @Argument(help: "The old manifest.") var old: String
-    @Argument(help: "The new manifest.") var new: String
+    @OptionGroup var options: TreeOptions
+
+    @Argument(help: "The old manifest or header tree.") var old: String
+    @Argument(help: "The new manifest or header tree.") var new: String
 
     func run() throws {
-        let diff = try Console.guarded { () throws(BindgenFailure) in
-            ManifestDiff(old: try APIManifest.load(path: old), new: try APIManifest.load(path: new))
+        let (diff, diagnostics) = try Console.guarded { () throws(BindgenFailure) in
+            try ManifestDiff.compare(old: old, new: new, symbolSources: options.symbols.map(absolute), treeConfig: options.loadConfig)
         }
+        if options.verbose { Console.print(diagnostics, verbose: true) }
         print(diff.report, terminator: "")
         if diff.exitStatus != 0 { throw ExitCode(diff.exitStatus) }
     }

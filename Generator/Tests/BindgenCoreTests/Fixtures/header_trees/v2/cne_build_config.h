@@ -1,0 +1,1 @@
+#define CNE_CACHE_LINE_SIZE 64
