@@ -69,6 +69,10 @@ public struct InternetChecksum: Sendable {
     /// - Throws: ``CNEError/Code/invalidArgument`` when the range is not inside the data;
     ///   nothing is added.
     @inlinable public mutating func add(bytesOf packet: borrowing Packet, in range: Range<Int>) throws(CNEError) {
+        // Bounds first: range.count of a huge range would overflow.
+        guard range.lowerBound >= 0, range.upperBound <= packet.length else {
+            throw .bounds("internetChecksum", range.upperBound, limit: packet.length)
+        }
         try packet.checkBytes(at: range.lowerBound, count: range.count, "internetChecksum")
         add(raw: UnsafeRawBufferPointer(start: packet.dataPointer + range.lowerBound, count: range.count))
     }

@@ -89,11 +89,12 @@ public struct Packet: ~Copyable {
     @inlinable public mutating func append(contentsOf bytes: some Collection<UInt8>) throws(CNEError) {
         let offset = length
         try append(bytes.count)
-        var index = offset
-        let base = dataPointer
-        for byte in bytes {
-            base.storeBytes(of: byte, toByteOffset: index, as: UInt8.self)
-            index += 1
+        do throws(CNEError) {
+            // write(_:at:) copies at most `count` bytes, whatever the collection yields.
+            try write(bytes, at: offset)
+        } catch {
+            try? trim(bytes.count)
+            throw error
         }
     }
 
@@ -121,9 +122,14 @@ public struct Packet: ~Copyable {
     /// - Throws: ``CNEError/Code/invalidArgument`` when `count` is negative or exceeds
     ///   ``length``; the packet is unchanged.
     @inlinable public mutating func removeFirst(_ count: Int) throws(CNEError) {
-        guard count >= 0, count <= length, count <= Int(Int16.max),
-            pktmbuf_adj_offset(mbuf.raw, Int16(count)) != nil
-        else { throw .bounds("removeFirst", count, limit: min(length, Int(Int16.max))) }
+        guard count >= 0, count <= length else { throw .bounds("removeFirst", count, limit: length) }
+        // pktmbuf_adj_offset takes an Int16: larger counts go in steps.
+        var left = count
+        while left > 0 {
+            let step = Swift.min(left, Int(Int16.max))
+            _ = pktmbuf_adj_offset(mbuf.raw, Int16(step))
+            left -= step
+        }
     }
 
     /// Sets the data length, growing into the tailroom or shrinking.

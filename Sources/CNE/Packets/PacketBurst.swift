@@ -13,9 +13,12 @@ public struct PacketBurst: ~Copyable {
     /// The most packets the burst holds.
     public let capacity: Int
 
-    /// An empty burst of up to `capacity` packets (1...65535; 32 to 256 is usual).
+    /// The largest capacity: one less than 65535, which CNDP's bursts return for "port down".
+    public static let maxCapacity = Int(UInt16.max) - 1
+
+    /// An empty burst of up to `capacity` packets (1...``maxCapacity``; 32 to 256 is usual).
     public init(capacity: Int = 256) {
-        precondition(capacity > 0 && capacity <= Int(UInt16.max), "burst capacity out of range")
+        precondition(capacity > 0 && capacity <= PacketBurst.maxCapacity, "burst capacity out of range")
         self.capacity = capacity
         slots = .allocate(capacity: capacity)
         slots.initialize(repeating: nil, count: capacity)
@@ -124,7 +127,8 @@ public struct PacketBurst: ~Copyable {
 
     /// The free tail of the slot array, for a receive of up to `max` packets.
     @inlinable func receiveWindow(max: Int) -> (UnsafeMutablePointer<OpaquePointer?>, UInt16) {
-        (slots + _count, UInt16(Swift.min(max, capacity - _count)))
+        // Never 0xFFFF: a count of 65535 would read as CNDP's "port down".
+        (slots + _count, UInt16(Swift.max(0, Swift.min(max, capacity - _count))))
     }
 
     /// Records `n` packets written into the receive window.

@@ -23,7 +23,7 @@ public struct PacketBursts: ~Copyable {
     /// `count` empty bursts (0 or more) of up to `capacity` packets each (1...65535).
     public init(count: Int, capacity: Int = 256) {
         precondition(count >= 0, "negative burst count")
-        precondition(capacity > 0 && capacity <= Int(UInt16.max), "burst capacity out of range")
+        precondition(capacity > 0 && capacity <= PacketBurst.maxCapacity, "burst capacity out of range")
         self.count = count
         storage = .allocate(capacity: Swift.max(count, 1))
         for i in 0..<count { (storage + i).initialize(to: PacketBurst(capacity: capacity)) }

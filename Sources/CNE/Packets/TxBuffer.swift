@@ -45,7 +45,8 @@ public struct TxBuffer: ~Copyable {
     ///
     /// - Returns: nil when the packet was taken, or the packet itself when the buffer is
     ///   still full after the flush (only with the ``Policy/keep`` policy).
-    /// - Throws: ``CNEError/Code/portDown``; the packet is then freed with the others held.
+    /// - Throws: ``CNEError/Code/portDown`` from the flush of a full buffer; the packet is then
+    ///   freed, and the packets held stay held.
     public mutating func add(_ packet: consuming Packet, on thread: borrowing RegisteredThread) throws(CNEError) -> Packet? {
         if burst.freeCapacity == 0 {
             try flush(on: thread)
@@ -59,7 +60,9 @@ public struct TxBuffer: ~Copyable {
     @discardableResult
     public mutating func flush(on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
         guard !burst.isEmpty else { return 0 }
+        // `sent` is counted after every send, so a later throw loses no count.
         var n = try port.send(&burst, on: thread)
+        sent += n
         switch policy {
         case .keep:
             break
@@ -68,12 +71,13 @@ public struct TxBuffer: ~Copyable {
         case .retry(let attempts):
             var tries = 0
             while !burst.isEmpty && tries < attempts {
-                n += try port.send(&burst, on: thread)
+                let more = try port.send(&burst, on: thread)
+                sent += more
+                n += more
                 tries += 1
             }
             dropAll()
         }
-        sent += n
         return n
     }
 

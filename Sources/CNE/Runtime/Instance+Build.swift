@@ -5,7 +5,9 @@ import Glibc
 
 extension Instance {
     /// Makes the regions, pools and ports of `config`, recording each in `made` as it goes.
-    static func build(_ config: CNEConfig, into made: inout Resources) throws(CNEError) -> [Port] {
+    static func build(
+        _ config: CNEConfig, lifetime: InstanceLifetime, into made: inout Resources
+    ) throws(CNEError) -> [Port] {
         var poolsByUMem: [String: [UnsafeMutablePointer<pktmbuf_info_t>]] = [:]
         var regionByUMem: [String: (base: UnsafeMutableRawPointer, size: Int)] = [:]
         for umem in config.umems {
@@ -62,7 +64,9 @@ extension Instance {
                 made.pktdevPorts.append(UInt16(id))
                 backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])
             }
-            ports.append(Port(index: index, config: lport, backend: backend, macAddress: macAddress(of: lport)))
+            ports.append(Port(
+                index: index, config: lport, backend: backend, macAddress: macAddress(of: lport),
+                lifetime: lifetime))
         }
         return ports
     }

@@ -19,7 +19,7 @@ extension Instance {
     /// closed. When no packet is held and the ports are idle, the only buffers in use are the
     /// ones AF_XDP ports keep in their fill rings.
     public func poolUsage() -> [BufferPoolUsage] {
-        resources.withLock { r in
+        lifetime.resources.withLock { r in
             var result: [BufferPoolUsage] = []
             guard !r.closed else { return result }
             var next = 0

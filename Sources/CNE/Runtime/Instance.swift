@@ -18,7 +18,8 @@ public final class Instance: Sendable {
     /// The ports, in the config's `lports` order.
     public let ports: [Port]
 
-    let resources: Mutex<Resources>
+    /// What the instance made, shared with its ports so that they can tell when it is gone.
+    let lifetime: InstanceLifetime
     private static let logger = Logger(label: "cne.instance")
 
     /// Opens the instance a config describes: maps each umem, makes a buffer pool per region,
@@ -29,23 +30,25 @@ public final class Instance: Sendable {
     ///   step that failed (nothing is left behind).
     public init(config: CNEConfig) throws(CNEError) {
         try config.validate()
-        try LiveInstance.claim()
-        var made = Resources()
+        let id = try LiveInstance.claim()
+        let lifetime = InstanceLifetime(id: id)
         do {
             // Setup fills AF_XDP rings from the pools, which CNDP allows registered threads only.
             let ports = try ThreadRegistry.whileRegistered("cne-setup") { () throws(CNEError) in
-                do throws(CNEError) {
-                    return try Self.build(config, into: &made)
-                } catch {
-                    made.release()
-                    throw error
+                try lifetime.resources.withLock { (made) throws(CNEError) -> [Port] in
+                    do throws(CNEError) {
+                        return try Self.build(config, lifetime: lifetime, into: &made)
+                    } catch {
+                        made.release()
+                        throw error
+                    }
                 }
             }
             self.config = config
             self.ports = ports
-            self.resources = Mutex(made)
+            self.lifetime = lifetime
         } catch {
-            made.release()
+            lifetime.resources.withLock { $0.release() }
             LiveInstance.release()
             throw error
         }
@@ -71,7 +74,7 @@ public final class Instance: Sendable {
     ///   ``withRegisteredThread(named:group:_:)``: its ports are still in use.
     public func close() throws(CNEError) {
         let closed = try ThreadRegistry.whileRegistered("cne-close") { () throws(CNEError) in
-            try resources.withLock { (r) throws(CNEError) -> Bool in
+            try lifetime.resources.withLock { (r) throws(CNEError) -> Bool in
                 if r.closed { return false }
                 guard r.activeScopes == 0 else {
                     throw CNEError(
@@ -91,7 +94,7 @@ public final class Instance: Sendable {
     /// Releases everything unless closed already or a scope is running.
     /// - Returns: true when this call released it.
     private func releaseResources() -> Bool {
-        resources.withLock { r in
+        lifetime.resources.withLock { r in
             guard !r.closed, r.activeScopes == 0 else { return false }
             r.release()
             return true
@@ -105,6 +108,9 @@ public final class Instance: Sendable {
 
     /// Runs `body` on the current thread registered with the core (and pinned to the CPUs of
     /// the config's lcore group `group`, when given). The instance stays open meanwhile.
+    ///
+    /// Pinning is not undone when the scope ends: pin dedicated worker threads, not the main
+    /// thread or a thread of Swift's concurrency pool.
     ///
     /// - Throws: ``CNEError/Code/invalidArgument`` for an unknown group, ``CNEError/Code/busy``
     ///   when the instance is closed, or whatever `body` throws.
@@ -123,12 +129,12 @@ public final class Instance: Sendable {
         try enterScope()
         defer { leaveScope() }
         if let cpus { try ThreadRegistry.pinCurrentThread(to: cpus) }
-        let thread = try ThreadRegistry.register(name)
+        let thread = try ThreadRegistry.register(name, instanceID: lifetime.id)
         return try body(thread)
     }
 
     private func enterScope() throws(CNEError) {
-        let open = resources.withLock { r in
+        let open = lifetime.resources.withLock { r in
             if r.closed { return false }
             r.activeScopes += 1
             return true
@@ -139,20 +145,23 @@ public final class Instance: Sendable {
     }
 
     private func leaveScope() {
-        resources.withLock { $0.activeScopes -= 1 }
+        lifetime.resources.withLock { $0.activeScopes -= 1 }
     }
 }
 
-/// The process-wide "an instance is open" flag.
+/// The process-wide "an instance is open" flag, and instance ids.
 enum LiveInstance {
     private static let open = Atomic<Bool>(false)
+    private static let lastID = Atomic<UInt64>(0)
 
-    static func claim() throws(CNEError) {
+    /// Claims the flag. - Returns: a fresh instance id (never 0).
+    static func claim() throws(CNEError) -> UInt64 {
         guard open.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else {
             throw CNEError(
                 .runtime(.alreadyInitialised), context: "Instance",
                 message: "another CNE instance is open in this process; close it first")
         }
+        return lastID.wrappingAdd(1, ordering: .relaxed).newValue
     }
 
     static func release() {

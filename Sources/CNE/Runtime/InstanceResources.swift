@@ -1,7 +1,28 @@
 internal import CNESys
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// What an ``Instance`` made, shared by the instance and its ports: a port checks it is
+/// still open before reading counters, and the instance's id tells registrations apart.
+final class InstanceLifetime: Sendable {
+    /// The instance's id (`RegisteredThread.instanceID` of the scopes it lends).
+    let id: UInt64
+    let resources = Mutex(Resources())
+
+    init(id: UInt64) { self.id = id }
+
+    /// Runs `body` while the instance is open (close waits for it), or throws `.busy`.
+    func whileOpen<R>(_ what: String, _ body: () throws(CNEError) -> R) throws(CNEError) -> R {
+        try resources.withLock { (r) throws(CNEError) -> R in
+            guard !r.closed else {
+                throw CNEError(.runtime(.busy), context: what, message: "the instance is closed")
+            }
+            return try body()
+        }
+    }
+}
 
 /// What an ``Instance`` made, in the order it made it, so it can undo it in reverse.
 struct Resources: ~Copyable {
@@ -19,6 +40,11 @@ struct Resources: ~Copyable {
     var activeScopes = 0
     var closed = false
 
+    /// Buffers still out after the ports closed: held by packets or bursts the application
+    /// kept past the instance. Their pools and memory are left in place (leaked) rather than
+    /// freed under them.
+    private(set) var strandedBuffers = 0
+
     /// Releases everything, newest first. Idempotent.
     mutating func release() {
         if closed { return }
@@ -28,8 +54,13 @@ struct Resources: ~Copyable {
         }
         for id in pktdevPorts.reversed() { _ = pktdev_close(id) }
         if let udsSession { _ = udsc_close(udsSession.assumingMemoryBound(to: uds_info_t.self)) }
-        for pool in pools.reversed() { pktmbuf_destroy(pool) }
-        for region in regions.reversed() { _ = mmap_free(region) }
+        // Closed ports have handed every buffer back; what is still out belongs to packets
+        // the application kept, which must stay valid to free: keep their memory then.
+        strandedBuffers = pools.reduce(0) { $0 + Int(mempool_in_use_count($1.pointee.pd)) }
+        if strandedBuffers == 0 {
+            for pool in pools.reversed() { pktmbuf_destroy(pool) }
+            for region in regions.reversed() { _ = mmap_free(region) }
+        }
         xskdevSockets = []
         pktdevPorts = []
         udsSession = nil

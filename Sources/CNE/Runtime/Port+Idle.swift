@@ -13,6 +13,11 @@ extension Port {
     /// ``waitForPackets(timeoutMilliseconds:on:)``) when a receive comes back empty, as CNDP's
     /// examples do in interrupt mode. Look it up once: it asks the driver each time.
     public var receiveDescriptor: Int32? {
+        // nil once the instance is closed: the socket is gone.
+        (try? lifetime.whileOpen(name) { () throws(CNEError) -> Int32? in descriptor() }) ?? nil
+    }
+
+    private func descriptor() -> Int32? {
         switch backend {
         case .pktdev(let id, _):
             // struct pktdev_info is cache aligned, as in CNDP: Swift reaches it through its view.
@@ -37,6 +42,7 @@ extension Port {
     /// burst can wait in the ring until the next send. Call this before sleeping on an idle
     /// port, and before closing, so that what was sent leaves.
     public func flush(on thread: borrowing RegisteredThread) {
+        checkOwner(thread)
         var none: OpaquePointer? = nil
         _ = withUnsafeMutablePointer(to: &none) { backend.send($0, 0) }
     }

@@ -24,8 +24,16 @@ public struct Port: Sendable, CustomStringConvertible {
     public let macAddress: MACAddress?
 
     @usableFromInline let backend: PortBackend
+    /// The instance that owns the socket; its id must match the registration used.
+    let lifetime: InstanceLifetime
+    @usableFromInline let instanceID: UInt64
 
-    init(index: Int, config: CNEConfig.LPort, backend: PortBackend, macAddress: MACAddress?) {
+    init(
+        index: Int, config: CNEConfig.LPort, backend: PortBackend, macAddress: MACAddress?,
+        lifetime: InstanceLifetime
+    ) {
+        self.lifetime = lifetime
+        self.instanceID = lifetime.id
         self.index = index
         self.name = config.name
         self.netdev = config.netdev
@@ -46,6 +54,7 @@ public struct Port: Sendable, CustomStringConvertible {
     public func receive(
         into burst: inout PacketBurst, limit: Int = .max, on thread: borrowing RegisteredThread
     ) throws(CNEError) -> Int {
+        checkOwner(thread)
         let (window, room) = burst.receiveWindow(max: limit)
         guard room > 0 else { return 0 }
         let n = backend.receive(window, room)
@@ -62,6 +71,7 @@ public struct Port: Sendable, CustomStringConvertible {
     ///   burst is unchanged.
     @inlinable @discardableResult
     public func send(_ burst: inout PacketBurst, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
+        checkOwner(thread)
         guard burst.count > 0 else { return 0 }
         let n = backend.send(burst.slots, UInt16(burst.count))
         guard n != PortBackend.down else { throw .portDown(name) }
@@ -78,6 +88,7 @@ public struct Port: Sendable, CustomStringConvertible {
     public func allocate(
         _ count: Int, into burst: inout PacketBurst, on thread: borrowing RegisteredThread
     ) -> Int {
+        checkOwner(thread)
         let (window, room) = burst.receiveWindow(max: count)
         guard room > 0 else { return 0 }
         let n = backend.allocate(window, room)
@@ -87,19 +98,32 @@ public struct Port: Sendable, CustomStringConvertible {
 
     /// Allocates one fresh packet from the port's pool, or nil when the pool is empty.
     public func allocatePacket(on thread: borrowing RegisteredThread) -> Packet? {
+        checkOwner(thread)
         var raw: OpaquePointer? = nil
         guard withUnsafeMutablePointer(to: &raw, { backend.allocate($0, 1) }) == 1, let raw else { return nil }
         return Packet(owning: raw)
     }
 
     /// A snapshot of every counter.
+    ///
+    /// - Throws: ``CNEError/Code/busy`` once the instance is closed.
     public func stats() throws(CNEError) -> PortStats {
-        try backend.stats(portName: name)
+        try lifetime.whileOpen(name) { () throws(CNEError) in try backend.stats(portName: name) }
     }
 
     /// Sets every counter back to zero.
+    ///
+    /// - Throws: ``CNEError/Code/busy`` once the instance is closed.
     public func resetStats() throws(CNEError) {
-        try backend.resetStats(portName: name)
+        try lifetime.whileOpen(name) { () throws(CNEError) in try backend.resetStats(portName: name) }
+    }
+
+    /// Traps when `thread` was lent by another instance's scope: only this port's instance
+    /// keeps the socket open while a registration of its own is out.
+    @inlinable func checkOwner(_ thread: borrowing RegisteredThread) {
+        precondition(
+            thread.instanceID == instanceID,
+            "port used with a thread registered by another instance (this port's instance is closed)")
     }
 }
 

@@ -7,17 +7,21 @@ import Glibc
 ///
 /// Packet I/O needs a registered thread (buffer caches are per thread), so every receive,
 /// send and allocation takes one of these. It cannot be copied, sent to another thread or
-/// escape ``CNE/withRegisteredThread(named:pinnedTo:_:)``, so forgetting to register, or
-/// using a registration from the wrong thread, does not compile.
+/// escape ``Instance/withRegisteredThread(named:group:_:)``, so forgetting to register does
+/// not compile. It also names the instance that lent it: a port refuses a registration from
+/// another instance, and an instance cannot close while one of its registrations is lent out.
 public struct RegisteredThread: ~Copyable {
     /// The core's id for this thread (`cne_id()`).
     public let id: Int32
+    /// The instance whose scope lent this registration (0 for the instance's own setup).
+    @usableFromInline let instanceID: UInt64
     /// False when the thread was already registered (the initial thread, or a nested scope):
     /// then leaving the scope must not unregister it.
     let ownsRegistration: Bool
 
-    init(id: Int32, ownsRegistration: Bool) {
+    init(id: Int32, instanceID: UInt64, ownsRegistration: Bool) {
         self.id = id
+        self.instanceID = instanceID
         self.ownsRegistration = ownsRegistration
     }
 
@@ -29,23 +33,7 @@ public struct RegisteredThread: ~Copyable {
 @available(*, unavailable, message: "a registration belongs to the thread that made it")
 extension RegisteredThread: Sendable {}
 
-/// Runs `body` on the current thread, registered with the core for its duration and,
-/// when `cpus` is given, pinned to those CPUs (see ``Instance/withRegisteredThread(named:group:_:)``
-/// to pin to an lcore group of the config).
-///
-/// - Throws: ``CNEError/Code/exhausted`` when all 512 thread ids are taken,
-///   ``CNEError/Code/system(_:)`` when pinning fails, or whatever `body` throws.
-@discardableResult
-public func withRegisteredThread<R: ~Copyable>(
-    named name: String, pinnedTo cpus: [Int]? = nil,
-    _ body: (borrowing RegisteredThread) throws(CNEError) -> R
-) throws(CNEError) -> R {
-    if let cpus { try ThreadRegistry.pinCurrentThread(to: cpus) }
-    let thread = try ThreadRegistry.register(name)
-    return try body(thread)
-}
-
-/// Registration and pinning, behind ``withRegisteredThread(named:pinnedTo:_:)``.
+/// Registration and pinning, behind ``Instance/withRegisteredThread(named:group:_:)``.
 enum ThreadRegistry {
     /// Runs `body` registered (for the duration only, unless the thread already was).
     static func whileRegistered<R>(_ name: String, _ body: () throws(CNEError) -> R) throws(CNEError) -> R {
@@ -55,9 +43,9 @@ enum ThreadRegistry {
         return result
     }
 
-    static func register(_ name: String) throws(CNEError) -> RegisteredThread {
+    static func register(_ name: String, instanceID: UInt64 = 0) throws(CNEError) -> RegisteredThread {
         if cne_check_registration() != 0 {
-            return RegisteredThread(id: cne_id(), ownsRegistration: false)
+            return RegisteredThread(id: cne_id(), instanceID: instanceID, ownsRegistration: false)
         }
         let id = cne_register(name)
         guard id >= 0 else {
@@ -65,7 +53,7 @@ enum ThreadRegistry {
                 .runtime(.exhausted), context: "cne_register",
                 message: "all \(cne_max_threads()) thread ids are in use")
         }
-        return RegisteredThread(id: id, ownsRegistration: true)
+        return RegisteredThread(id: id, instanceID: instanceID, ownsRegistration: true)
     }
 
     /// Pins the calling thread to `cpus`.
