@@ -171,7 +171,8 @@ CNDP_API void pktmbuf_destroy(pktmbuf_info_t *pi);
  * @param bufcnt
  *   Buffer count; 0 selects DEFAULT_MBUF_COUNT.
  * @param bufsz
- *   Buffer size including the 64-byte header: a multiple of 64, at most 65536 + 64;
+ *   Buffer size including the 64-byte header: a multiple of 64, at most 65536 (buf_len is
+ *   a uint16_t);
  *   0 selects DEFAULT_MBUF_SIZE.
  * @param cache_sz
  *   Per-thread cache size; 0 selects MEMPOOL_CACHE_MAX_SIZE; larger values are clamped to it,
@@ -444,9 +445,12 @@ pktmbuf_headroom(const pktmbuf_t *m)
 static inline uint16_t
 pktmbuf_tailroom(const pktmbuf_t *m)
 {
+    uint32_t used;
+
     CNE_ASSERT(m != NULL);
-    CNE_ASSERT((uint32_t)pktmbuf_data_off(m) + pktmbuf_data_len(m) <= pktmbuf_buf_len(m));
-    return (uint16_t)(pktmbuf_buf_len(m) - pktmbuf_data_off(m) - pktmbuf_data_len(m));
+    used = (uint32_t)pktmbuf_data_off(m) + pktmbuf_data_len(m);
+    /* A corrupt header (data past the buffer) has no tailroom, not 65k of it. */
+    return used >= pktmbuf_buf_len(m) ? 0 : (uint16_t)(pktmbuf_buf_len(m) - used);
 }
 
 /** @return the first byte after the data. */
@@ -565,8 +569,9 @@ pktmbuf_read(const pktmbuf_t *m, uint32_t off, uint32_t len, void *buf)
  * write ends past it (it never shrinks it).
  *
  * Fixes CNDP, which compared off + len with the tailroom alone: any write that fits in the
- * buffer succeeds, one that would leave a gap of stale bytes (off > data_len) or run past
- * the buffer fails.
+ * buffer succeeds, one that would run past the buffer fails. A write that starts past the
+ * data (headers built out of order, as CNDP allows) zeroes the gap, so no stale bytes of an
+ * earlier packet become part of this one.
  *
  * @return the written bytes in the packet, or NULL (nothing changed).
  */
@@ -574,17 +579,20 @@ static inline const void *
 pktmbuf_write(const void *buf, uint32_t len, pktmbuf_t *m, uint32_t off)
 {
     char *dst;
+    uint16_t data_len;
 
     CNE_ASSERT(m != NULL);
-    if (unlikely(off > pktmbuf_data_len(m) ||
-                 (uint64_t)off + len > (uint64_t)pktmbuf_data_len(m) + pktmbuf_tailroom(m)))
+    data_len = pktmbuf_data_len(m);
+    if (unlikely((uint64_t)off + len > (uint64_t)data_len + pktmbuf_tailroom(m)))
         return NULL;
     if (unlikely(len > 0 && buf == NULL))
         return NULL;
     dst = pktmbuf_mtod_offset(m, char *, off);
+    if (off > data_len)
+        memset(pktmbuf_mtod_offset(m, char *, data_len), 0, off - data_len);
     if (len)
         memmove(dst, buf, len);
-    if (off + len > pktmbuf_data_len(m))
+    if (off + len > data_len)
         pktmbuf_data_len(m) = (uint16_t)(off + len);
     return dst;
 }

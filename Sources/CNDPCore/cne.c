@@ -68,6 +68,9 @@ on_thread_exit(void *arg)
 
     if (uid >= 0 && uid != initial_uid)
         run_release_hooks(uid);
+    /* Destructors of other keys may still run on this thread (and free buffers): from now
+     * on it is unregistered, so they bypass the cache a new owner of the uid will use. */
+    this_uid = -1;
     pthread_mutex_lock(&registry_lock);
     if (uid >= 0 && uid != initial_uid && slots[uid].in_use)
         release_slot_locked(uid);

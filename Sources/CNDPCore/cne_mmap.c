@@ -22,6 +22,9 @@
 #ifndef MAP_HUGE_1GB
 #define MAP_HUGE_1GB (30 << MAP_HUGE_SHIFT)
 #endif
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23
+#endif
 
 typedef struct {
     void *addr;
@@ -77,6 +80,17 @@ map_with_fallback(size_t bytes, mmap_type_t *type, size_t *mapped)
         size_t size = (bytes + pg - 1) / pg * pg;
         void *addr  = mmap(NULL, size, PROT_READ | PROT_WRITE, map_flags_of((mmap_type_t)t), -1, 0);
 
+        /*
+         * A hugetlb cgroup limit (Kubernetes hugepages-2Mi) is charged when pages are touched,
+         * not reserved: MAP_POPULATE then fails silently and the first touch is SIGBUS. Fault
+         * the pages in with an error instead, and fall back when that fails. Kernels before
+         * 5.14 answer EINVAL: nothing to learn there, keep the mapping as CNDP would.
+         */
+        if (addr != MAP_FAILED && t != MMAP_HUGEPAGE_4KB &&
+            madvise(addr, size, MADV_POPULATE_WRITE) != 0 && errno != EINVAL) {
+            munmap(addr, size);
+            continue;
+        }
         if (addr != MAP_FAILED) {
             *type   = (mmap_type_t)t;
             *mapped = size;

@@ -22,7 +22,8 @@ _Static_assert(sizeof(pktmbuf_info_t) == 112, "CNDP layout");
 _Static_assert(offsetof(pktmbuf_info_t, ops) == 56, "CNDP layout");
 _Static_assert(offsetof(pktmbuf_info_t, metadata) == 104, "CNDP layout");
 
-#define MAX_BUFSZ (UINT16_MAX + 1U + sizeof(pktmbuf_t))
+/* buf_len is a uint16_t: at most 65535 bytes of room (so 65536 is the largest multiple of 64). */
+#define MAX_BUFSZ (UINT16_MAX + sizeof(pktmbuf_t))
 
 /* Pools alive in this process; pktmbuf_destroy refuses anything else. */
 static TAILQ_HEAD(, pktmbuf_info_s) pools = TAILQ_HEAD_INITIALIZER(pools);

@@ -139,11 +139,16 @@ null_probe(lport_cfg_t *cfg)
         char *end;
 
         len = strtol(cfg->pmd_opts + 4, &end, 10);
-        if (*end || len < 60 || len > (long)cfg->pi->bufsz - (long)sizeof(pktmbuf_t) -
-                                           (long)CNE_PKTMBUF_HEADROOM) {
+        if (*end) {
             errno = EINVAL;
             return -1;
         }
+    }
+    /* The default length too must fit after the headroom of the pool's buffers. */
+    if (len < 60 || len > (long)cfg->pi->bufsz - (long)sizeof(pktmbuf_t) -
+                              (long)CNE_PKTMBUF_HEADROOM) {
+        errno = EINVAL;
+        return -1;
     }
     dev = pktdev_allocate(cfg->name, cfg->ifname);
     if (!dev)

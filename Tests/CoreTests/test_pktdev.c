@@ -215,3 +215,15 @@ TEST(pktdev_driver_registry)
     strcpy(cfg.pmd_name, "net_test_dummy");
     CHECK_ERRNO(pktdev_port_setup(&cfg), -1, EIO);
 }
+
+/* Buffers too small for the default 64-byte frame after the headroom: refused, not overrun. */
+TEST(pktdev_null_refuses_frames_larger_than_its_buffers)
+{
+    tpool_t tp;
+
+    REQUIRE(tpool_create(&tp, 64, 256) == 0); /* 192 bytes of room, all of it headroom */
+    CHECK_ERRNO(null_port(&tp, "null-small", NULL), -1, EINVAL);
+    CHECK_ERRNO(null_port(&tp, "null-small", "len=60"), -1, EINVAL);
+    CHECK(mempool_full(tp.pi->pd));
+    tpool_destroy(&tp);
+}

@@ -120,6 +120,7 @@ TEST(pktmbuf_pool_bad_input)
     CHECK_ERRNO(pktmbuf_pool_create(NULL, 16, 2000, 0, NULL), 0, EINVAL); /* not 64-multiple */
     CHECK_ERRNO(pktmbuf_pool_create(NULL, 16, 64, 0, NULL), 0, EINVAL);   /* no room */
     CHECK_ERRNO(pktmbuf_pool_create(NULL, 16, 65536 + 128, 0, NULL), 0, EINVAL);
+    CHECK_ERRNO(pktmbuf_pool_create(NULL, 16, 65536 + 64, 0, NULL), 0, EINVAL); /* buf_len 65536 */
     CHECK_ERRNO(pktmbuf_pool_create(area + 8, 16, 2048, 0, NULL), 0, EINVAL); /* unaligned */
     CHECK_ERRNO(pktmbuf_pool_create(NULL, UINT32_MAX, 2048, 0, NULL), 0, EINVAL);
     CHECK_ERRNO(pktmbuf_pool_create(NULL, 1U << 31, 1U << 16, 0, NULL), 0, ENOMEM);
@@ -372,6 +373,15 @@ TEST(pktmbuf_read_write_limits)
     CHECK(pktmbuf_append(m, (uint16_t)(room - 100 - 5)) != NULL);
     CHECK(pktmbuf_write(src, 200, m, 0) != NULL);
     CHECK_EQ(pktmbuf_tailroom(m), 5);
+    {
+        /* A corrupt header (data past the buffer) has no tailroom: nothing can be appended. */
+        uint16_t saved = m->data_len;
+
+        m->data_len = (uint16_t)(m->buf_len + 100);
+        CHECK_EQ(pktmbuf_tailroom(m), 0);
+        CHECK_PTR_EQ(pktmbuf_append(m, 1), NULL);
+        m->data_len = saved;
+    }
     /* Past the end of the buffer: refused, nothing changed. */
     CHECK_PTR_EQ(pktmbuf_write(src, 6, m, room - 5), NULL);
     CHECK_PTR_EQ(pktmbuf_write(src, 5, m, room - 5), pktmbuf_mtod_offset(m, char *, room - 5));
@@ -379,11 +389,15 @@ TEST(pktmbuf_read_write_limits)
     CHECK_PTR_EQ(pktmbuf_write(src, 1, m, room), NULL);
     CHECK_PTR_EQ(pktmbuf_write(src, UINT32_MAX, m, 1), NULL); /* no wrap-around */
     CHECK_PTR_EQ(pktmbuf_write(NULL, 1, m, 0), NULL);
-    /* A gap of stale bytes is refused. */
+    /* A write past the data zeroes the gap: no stale byte joins the packet. */
     CHECK_EQ(pktmbuf_trim(m, (uint16_t)(room - 10)), 0);
-    CHECK_PTR_EQ(pktmbuf_write(src, 1, m, 11), NULL);
-    CHECK_EQ(pktmbuf_data_len(m), 10);
-    CHECK(pktmbuf_write(src, 1, m, 10) != NULL);
+    memset(pktmbuf_mtod_offset(m, char *, 10), 0x5A, 4); /* stale bytes after the data */
+    CHECK(pktmbuf_write(src + 1, 1, m, 14) != NULL);
+    CHECK_EQ(pktmbuf_data_len(m), 15);
+    for (int i = 10; i < 14; i++)
+        CHECK_EQ(*pktmbuf_mtod_offset(m, uint8_t *, i), 0);
+    CHECK_EQ(*pktmbuf_mtod_offset(m, char *, 14), src[1]);
+    CHECK_EQ(pktmbuf_trim(m, 4), 0);
     CHECK_EQ(pktmbuf_data_len(m), 11);
 
     /* Read: in place, only inside the data. */

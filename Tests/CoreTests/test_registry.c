@@ -202,3 +202,34 @@ TEST_MT(registry_cannot_release_another_threads_uid)
     pthread_join(t, NULL);
     pthread_barrier_destroy(&bar);
 }
+
+/* A key created after the registry's: its destructor runs after the uid was released. */
+static pthread_key_t later_key;
+static int registered_in_later_destructor = -2;
+
+static void
+later_destructor(void *arg)
+{
+    (void)arg;
+    registered_in_later_destructor = cne_check_registration();
+}
+
+static void *
+register_with_later_key(void *arg)
+{
+    (void)arg;
+    cne_register("exits");
+    pthread_setspecific(later_key, (void *)1);
+    return NULL;
+}
+
+TEST_MT(registry_thread_is_unregistered_for_later_destructors)
+{
+    pthread_t t;
+
+    REQUIRE(pthread_key_create(&later_key, later_destructor) == 0);
+    REQUIRE(pthread_create(&t, NULL, register_with_later_key, NULL) == 0);
+    pthread_join(t, NULL);
+    CHECK_EQ(registered_in_later_destructor, 0);
+    pthread_key_delete(later_key);
+}
