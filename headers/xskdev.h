@@ -63,24 +63,30 @@ typedef struct xskdev_info {
  * LPORT_UNPRIVILEGED: no program is loaded; the socket is inserted into the XSKMAP
  * obtained from cfg->xsk_uds (a uds_info_t from udsc_handshake) or from the pinned map
  * at cfg->xsk_map_path. LPORT_SHARED_UMEM: lports over the same region share one umem
- * (each socket still has its own fill and completion rings) and the same pool; close the
- * lport that created the umem last: libxdp keeps its socket (it carries the umem) bound
- * until the umem goes, and with zero-copy NICs its driver may still hold fill buffers
- * that destroy has already returned to the pool.
+ * (each socket still has its own fill and completion rings) and the same pool, each on
+ * its own queue. libxdp keeps the socket of the lport that created the umem (it carries
+ * the umem) open and bound until the umem goes: when that lport is destroyed before the
+ * others, the buffers it held and its queue are released only with the last one
+ * (pktdev_close_all closes the newest lport first).
+ *
+ * One xskdev per netdev queue: a queue another xskdev of this process holds is refused
+ * with EBUSY at once (a queue the kernel is still releasing after a close is retried for
+ * up to a second first).
  *
  * The pool must hold more buffers than the fill rings take (rx_nb_desc per socket, 2048 by
  * default) or nothing is left to transmit from.
  *
  * @return the socket, or NULL with errno: ENODEV (no such netdev), EINVAL (qid not below
  *   the channel count, no pool or region, pool not inside the region, bad frame or ring
- *   size), EOPNOTSUPP (LPORT_USER_MANAGED_BUFFERS), or the kernel's/libxdp's error.
- *   Nothing is left behind on failure.
+ *   size), EOPNOTSUPP (LPORT_USER_MANAGED_BUFFERS), EBUSY (queue in use), or the
+ *   kernel's/libxdp's error. Nothing is left behind on failure.
  */
 CNDP_API xskdev_info_t *xskdev_socket_create(struct lport_cfg *c);
 
 /**
  * Closes the socket, frees the umem when no one else uses it, detaches the XDP program
- * it attached, and returns every buffer the socket held to the pool. NULL is ignored.
+ * it attached, and returns every buffer the socket held to the pool (for the socket that
+ * carries a shared umem: when the umem goes, see xskdev_socket_create). NULL is ignored.
  */
 CNDP_API void xskdev_socket_destroy(xskdev_info_t *xi);
 
@@ -136,10 +142,14 @@ xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts)
 }
 
 /**
- * Sends up to nb_pkts buffers; those sent belong to the socket from then on (buffers from
- * another pool are copied into this one and freed).
+ * Sends up to nb_pkts buffers, in order; those sent belong to the socket from then on
+ * (buffers from another pool are copied into this one and freed). It stops early when the
+ * TX ring is full, when a buffer from another pool cannot be copied, and at the first
+ * buffer the kernel would reject: data_len 0, or data not inside the buffer (data_off +
+ * data_len > buf_len) or its umem frame; such a buffer is counted in stats.oerrors (once
+ * per burst) and, with those after it, stays the caller's.
  *
- * @return the number sent.
+ * @return the number sent (taken), counted from bufs[0].
  */
 CNDP_API __cne_always_inline uint16_t
 xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts)

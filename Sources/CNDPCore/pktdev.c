@@ -281,11 +281,14 @@ pktdev_close(uint16_t lport_id)
     return 0;
 }
 
+/*
+ * Closes in reverse id order, so that the lport created first (with a shared umem, the
+ * one whose socket carries the umem) goes last.
+ */
 int
 pktdev_close_all(void)
 {
-    PKTDEV_FOREACH(i)
-    {
+    for (int i = CNE_MAX_ETHPORTS - 1; i >= 0; i--) {
         if (active((uint16_t)i))
             pktdev_close((uint16_t)i);
     }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +70,8 @@ send_msg(uds_info_t *info, const char *msg, int fd)
     if (n < 0) {
         if (errno == EPIPE)
             errno = ECONNRESET;
+        else if (errno == EAGAIN || errno == EWOULDBLOCK)
+            errno = ETIMEDOUT; /* SO_SNDTIMEO expired: the server's queue stayed full */
         return -1;
     }
     return 0;
@@ -156,20 +159,56 @@ recv_msg(uds_info_t *info, char *buf, size_t len, int *fd)
     return (int)n;
 }
 
-/* One request/answer exchange; the answer (NUL-terminated) lands in ans. */
+/*
+ * Ends a session that can no longer be trusted: after a timeout, a lost connection or an
+ * answer that does not fit the protocol, a late or stray answer would otherwise be taken
+ * as the answer to the next request. Closing the socket also drops whatever the server
+ * still sends (file descriptors included). Later requests fail with ECONNRESET.
+ */
+static void
+kill_session(uds_info_t *info)
+{
+    int err = errno;
+
+    if (info->sock >= 0)
+        close(info->sock);
+    info->sock    = -1;
+    info->running = 0;
+    errno         = err;
+}
+
+/* Marks the session dead and fails with err. */
+static int
+session_error(uds_info_t *info, int err)
+{
+    kill_session(info);
+    errno = err;
+    return -1;
+}
+
+/*
+ * One request/answer exchange; the answer (NUL-terminated) lands in ans. Any failure to
+ * send or receive ends the session (see kill_session).
+ */
 static int
 transact(uds_info_t *info, const char *req, int send_fd, char *ans, size_t anslen, int *rfd)
 {
     int fd = -1;
 
-    if (!info || info->sock < 0) {
+    if (!info) {
         errno = EINVAL;
         return -1;
     }
-    if (send_msg(info, req, send_fd) < 0)
+    if (info->sock < 0 || !info->running) {
+        errno = ECONNRESET;
         return -1;
-    if (recv_msg(info, ans, anslen, &fd) < 0)
+    }
+    if (strlen(req) > UDSC_MAX_MSG) {
+        errno = EINVAL; /* refused before anything is sent: the session stays usable */
         return -1;
+    }
+    if (send_msg(info, req, send_fd) < 0 || recv_msg(info, ans, anslen, &fd) < 0)
+        return session_error(info, errno);
     if (rfd)
         *rfd = fd;
     else if (fd >= 0)
@@ -216,8 +255,22 @@ udsc_handshake_timeout(const char *uds_name, int timeout_ms)
     info->sock = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
     if (info->sock < 0)
         goto fail;
-    if (connect(info->sock, (struct sockaddr *)&info->sun, sizeof(info->sun)) < 0)
+    /*
+     * The plugin accepts one connection at a time: when its backlog is full, connect()
+     * on a Unix socket waits for room, and so does sendmsg() when its queue is full. Both
+     * wait at most SO_SNDTIMEO, then fail with EAGAIN (reported as ETIMEDOUT).
+     */
+    {
+        struct timeval tv = {.tv_sec = timeout_ms / 1000, .tv_usec = (timeout_ms % 1000) * 1000};
+
+        if (setsockopt(info->sock, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv)) < 0)
+            goto fail;
+    }
+    if (connect(info->sock, (struct sockaddr *)&info->sun, sizeof(info->sun)) < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINPROGRESS)
+            errno = ETIMEDOUT;
         goto fail;
+    }
     info->xsk_uds_state = UDSC_STATE_CONNECTED;
     info->running       = 1;
 
@@ -236,6 +289,7 @@ udsc_handshake_timeout(const char *uds_name, int timeout_ms)
         return info;
     }
     errno = (!strcmp(ans, "/host_nak") || !strcmp(ans, "/error")) ? EACCES : EPROTO;
+    kill_session(info);
 fail:
     err = errno;
     free_info(info);
@@ -269,7 +323,10 @@ udsc_get_xsk_map_fd(uds_info_t *info, const char *ifname)
     }
     if (fd >= 0)
         close(fd);
-    errno = !strcmp(ans, "/fd_nak") ? ENOENT : EPROTO;
+    if (!strcmp(ans, "/fd_nak"))
+        errno = ENOENT;
+    else
+        return session_error(info, EPROTO); /* /fd_ack without an fd, or nonsense */
     return -1;
 }
 
@@ -287,7 +344,9 @@ udsc_config_busy_poll(uds_info_t *info, int xsk_fd, int timeout, int budget)
         return -1;
     if (!strcmp(ans, "/config_busy_poll_ack"))
         return 0;
-    errno = !strcmp(ans, "/config_busy_poll_nak") ? EPERM : EPROTO;
+    if (strcmp(ans, "/config_busy_poll_nak") != 0)
+        return session_error(info, EPROTO);
+    errno = EPERM;
     return -1;
 }
 
@@ -302,8 +361,10 @@ udsc_version(uds_info_t *info, char *buf, size_t len)
     }
     if (transact(info, "/version", -1, ans, sizeof(ans), NULL) < 0)
         return -1;
-    if (ans[0] == '/' || strlen(ans) + 1 > len) { /* a command-like answer is a refusal */
-        errno = ans[0] == '/' ? EPROTO : ERANGE;
+    if (ans[0] == '/') /* a command-like answer is a refusal: not this protocol */
+        return session_error(info, EPROTO);
+    if (strlen(ans) + 1 > len) {
+        errno = ERANGE;
         return -1;
     }
     memcpy(buf, ans, strlen(ans) + 1);
@@ -318,7 +379,10 @@ udsc_close(uds_info_t *info)
 
     if (!info)
         return 0;
-    if (info->sock >= 0 && info->running) {
+    if (info->sock < 0 || !info->running) {
+        ret = -1; /* the session already died: no goodbye */
+        err = ECONNRESET;
+    } else {
         if (transact(info, "/fin", -1, ans, sizeof(ans), NULL) < 0) {
             ret = -1;
             err = errno;

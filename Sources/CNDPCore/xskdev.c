@@ -4,7 +4,9 @@
  * Buffer ownership: every pool buffer handed to the kernel (fill ring or TX ring) is
  * marked in `owned`, and unmarked when it comes back (RX ring or completion ring). On
  * destroy, after the socket is gone and the kernel can no longer touch the umem, every
- * buffer still marked goes back to the pool, whatever ring it was in.
+ * buffer still marked goes back to the pool, whatever ring it was in. The socket carrying
+ * a shared umem's fd outlives its destroy (libxdp closes it with the umem): its marked
+ * buffers go back when the umem's last user releases it (xskdev__release_umem).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -86,19 +88,18 @@ __xskdev_socket_fd(xskdev_info_t *xi)
     return (xi && xi->priv) ? xi->priv->fd : -1;
 }
 
-/* Returns every buffer still marked as the kernel's to the pool. */
-static void
-return_owned(xskdev_info_t *xi)
+/* Returns every buffer still marked as the kernel's (in owned[]) to the pool. */
+void
+xskdev__return_owned(uint8_t *owned, char *pool_base, uint32_t bufsz, uint32_t bufcnt)
 {
-    struct xskdev_priv *p = xi->priv;
     pktmbuf_t *batch[128];
     unsigned k = 0;
 
-    for (uint32_t i = 0; i < p->bufcnt; i++) {
-        if (!p->owned[i])
+    for (uint32_t i = 0; i < bufcnt; i++) {
+        if (!owned[i])
             continue;
-        p->owned[i] = 0;
-        batch[k++]  = (pktmbuf_t *)(p->pool_base + (size_t)i * p->bufsz);
+        owned[i]   = 0;
+        batch[k++] = (pktmbuf_t *)(pool_base + (size_t)i * bufsz);
         if (k == cne_countof(batch)) {
             pktmbuf_free_bulk(batch, k);
             k = 0;
@@ -106,7 +107,6 @@ return_owned(xskdev_info_t *xi)
     }
     if (k)
         pktmbuf_free_bulk(batch, k);
-    p->fq_owned = 0;
 }
 
 void
@@ -118,15 +118,24 @@ xskdev_socket_destroy(xskdev_info_t *xi)
         return;
     p = xi->priv;
     if (p) {
-        if (p->xsk)
+        bool carries_umem_fd = false;
+
+        if (p->xsk) {
+            carries_umem_fd = p->umem && p->fd >= 0 && p->fd == xsk_umem__fd(p->umem);
             xsk_socket__delete(p->xsk);
+        }
         p->xsk = NULL;
-        xskdev__release_umem(p);
+        /* May take over owned[] and the queue claim (shared umem, see there). */
+        xskdev__release_umem(p, carries_umem_fd);
         xskdev__release_prog(p->prog);
         p->prog = NULL;
         if (p->owned)
-            return_owned(xi);
+            xskdev__return_owned(p->owned, p->pool_base, p->bufsz, p->bufcnt);
+        p->fq_owned = 0;
         free(p->owned);
+        p->owned = NULL;
+        xskdev__release_claim(p->claim);
+        p->claim = NULL;
         pthread_mutex_destroy(&p->tx_lock);
         free(p);
     }
@@ -212,12 +221,13 @@ get_map_fd(const lport_cfg_t *c)
     return fd;
 }
 
-static xskdev_info_t *socket_create_once(struct lport_cfg *c);
+static xskdev_info_t *socket_create_once(struct lport_cfg *c, bool *final);
 
 /*
  * The kernel releases a queue's AF_XDP binding asynchronously after close, so binding a
  * queue that was just closed can fail with EBUSY for a short while: retry for up to a
- * second before reporting it.
+ * second before reporting it. A queue another xskdev of this process holds is reported at
+ * once.
  */
 xskdev_info_t *
 xskdev_socket_create(struct lport_cfg *c)
@@ -225,8 +235,10 @@ xskdev_socket_create(struct lport_cfg *c)
     xskdev_info_t *xi;
 
     for (int tries = 0;; tries++) {
-        xi = socket_create_once(c);
-        if (xi || errno != EBUSY || tries >= 100)
+        bool final = false;
+
+        xi = socket_create_once(c, &final);
+        if (xi || errno != EBUSY || final || tries >= 100)
             return xi;
         usleep(10 * 1000);
         errno = EBUSY;
@@ -234,7 +246,7 @@ xskdev_socket_create(struct lport_cfg *c)
 }
 
 static xskdev_info_t *
-socket_create_once(struct lport_cfg *c)
+socket_create_once(struct lport_cfg *c, bool *final)
 {
     struct xsk_umem_config ucfg;
     struct xsk_socket_config scfg;
@@ -306,6 +318,12 @@ socket_create_once(struct lport_cfg *c)
     p->bufsz      = c->pi->bufsz;
     p->bufcnt     = c->pi->bufcnt;
 
+    ret = xskdev__claim_queue(p, xi->if_index, xi->qid);
+    if (ret < 0) {
+        *final = true; /* held by one of ours: waiting will not help */
+        goto fail;
+    }
+
     memset(&ucfg, 0, sizeof(ucfg));
     ucfg.fill_size      = 2 * (c->rx_nb_desc ? c->rx_nb_desc : LPORT_DFLT_RX_NUM_DESCS);
     ucfg.comp_size      = c->tx_nb_desc ? c->tx_nb_desc : LPORT_DFLT_TX_NUM_DESCS;
@@ -336,7 +354,13 @@ socket_create_once(struct lport_cfg *c)
         p->xsk = NULL;
         goto fail;
     }
-    p->fd         = xsk_socket__fd(p->xsk);
+    p->fd = xsk_socket__fd(p->xsk);
+    if (!p->fq.ring || !p->cq.ring) {
+        /* libxdp reused another socket's rings for this queue: not usable on its own. */
+        *final = true;
+        ret    = -EBUSY;
+        goto fail;
+    }
     p->pfd.fd     = p->fd;
     p->pfd.events = POLLIN;
     if (!xi->unprivileged)

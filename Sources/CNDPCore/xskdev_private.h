@@ -30,6 +30,26 @@
 #define RX_FQ_BATCHES 2   /* refill steps per rx_burst */
 #define CQ_REAP_MAX   256 /* completions reaped per step */
 
+/* A netdev queue an xskdev is bound to: one xskdev per (ifindex, qid). */
+struct queue_claim {
+    TAILQ_ENTRY(queue_claim) next;
+    unsigned int ifindex;
+    uint32_t qid;
+};
+
+/*
+ * What the socket carrying a shared umem's fd leaves behind when it is destroyed before
+ * the other users: libxdp keeps that socket open (and bound to its queue) until the umem
+ * is deleted, so the kernel may still write into its fill-ring buffers; they, and its
+ * queue, are released only then.
+ */
+struct umem_leftover {
+    uint8_t *owned;       /* the socket's owned[] */
+    char *pool_base;
+    uint32_t bufsz, bufcnt;
+    struct queue_claim *claim;
+};
+
 /* A umem shared by the xskdevs over one region (LPORT_SHARED_UMEM). */
 struct shared_umem {
     TAILQ_ENTRY(shared_umem) next;
@@ -39,6 +59,8 @@ struct shared_umem {
     uint32_t frame_size, headroom;
     bool unaligned;
     int users;
+    bool has_leftover;
+    struct umem_leftover leftover;
 };
 
 /* Netdevs this library attached an XDP program to, with the number of sockets using it. */
@@ -60,6 +82,7 @@ struct xskdev_priv {
     struct xsk_umem *umem;       /* private umem, or the shared one */
     struct shared_umem *shared;  /* non-NULL when shared */
     struct attached_prog *prog;  /* non-NULL when this library attached the program */
+    struct queue_claim *claim;   /* the (ifindex, qid) this socket holds */
     char *umem_addr;
     size_t umem_size;
     uint64_t frame_mask;         /* aligned mode: ~(bufsz - 1) */
@@ -97,6 +120,9 @@ addr_to_mbuf(const struct xskdev_priv *p, uint64_t addr)
 }
 
 
+/* xskdev.c */
+void xskdev__return_owned(uint8_t *owned, char *pool_base, uint32_t bufsz, uint32_t bufcnt);
+
 /* xskdev_rxtx.c */
 void xskdev__fq_refill(xskdev_info_t *xi, int batches);
 uint16_t xskdev__rx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts);
@@ -106,7 +132,9 @@ void xskdev__cq_reap(xskdev_info_t *xi);
 /* xskdev_registry.c */
 int xskdev__get_umem(struct xskdev_priv *p, const lport_cfg_t *c,
                      const struct xsk_umem_config *ucfg, bool shared);
-void xskdev__release_umem(struct xskdev_priv *p);
+void xskdev__release_umem(struct xskdev_priv *p, bool carries_umem_fd);
+int xskdev__claim_queue(struct xskdev_priv *p, unsigned int ifindex, uint32_t qid);
+void xskdev__release_claim(struct queue_claim *qc);
 void xskdev__note_prog(xskdev_info_t *xi, uint32_t before, uint32_t mode);
 void xskdev__release_prog(struct attached_prog *ap);
 

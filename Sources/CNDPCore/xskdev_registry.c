@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause
  * swift-cndp embedded core: what AF_XDP sockets share, process-wide: umems over one region
- * (LPORT_SHARED_UMEM) and the XDP programs this library attached, with their users.
+ * (LPORT_SHARED_UMEM), the XDP programs this library attached, with their users, and the
+ * netdev queues sockets are bound to.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -17,6 +18,7 @@
 
 static TAILQ_HEAD(, shared_umem) umems    = TAILQ_HEAD_INITIALIZER(umems);
 static TAILQ_HEAD(, attached_prog) progs  = TAILQ_HEAD_INITIALIZER(progs);
+static TAILQ_HEAD(, queue_claim) claims   = TAILQ_HEAD_INITIALIZER(claims);
 static pthread_mutex_t xsk_registry_lock = PTHREAD_MUTEX_INITIALIZER;
 
 
@@ -55,19 +57,90 @@ xskdev__release_prog(struct attached_prog *ap)
     free(ap);
 }
 
+/*
+ * One xskdev per netdev queue. The kernel refuses a second socket on a bound queue, except
+ * one sharing the first one's umem, which libxdp then gives the first socket's fill and
+ * completion rings (leaving the new socket's zeroed): refuse both here with EBUSY.
+ * Returns 0 (p->claim set) or -EBUSY / -ENOMEM.
+ */
+int
+xskdev__claim_queue(struct xskdev_priv *p, unsigned int ifindex, uint32_t qid)
+{
+    struct queue_claim *qc;
+
+    pthread_mutex_lock(&xsk_registry_lock);
+    TAILQ_FOREACH(qc, &claims, next)
+    {
+        if (qc->ifindex == ifindex && qc->qid == qid) {
+            pthread_mutex_unlock(&xsk_registry_lock);
+            return -EBUSY;
+        }
+    }
+    qc = calloc(1, sizeof(*qc));
+    if (!qc) {
+        pthread_mutex_unlock(&xsk_registry_lock);
+        return -ENOMEM;
+    }
+    qc->ifindex = ifindex;
+    qc->qid     = qid;
+    TAILQ_INSERT_TAIL(&claims, qc, next);
+    p->claim = qc;
+    pthread_mutex_unlock(&xsk_registry_lock);
+    return 0;
+}
+
 void
-xskdev__release_umem(struct xskdev_priv *p)
+xskdev__release_claim(struct queue_claim *qc)
+{
+    if (!qc)
+        return;
+    pthread_mutex_lock(&xsk_registry_lock);
+    TAILQ_REMOVE(&claims, qc, next);
+    pthread_mutex_unlock(&xsk_registry_lock);
+    free(qc);
+}
+
+/*
+ * Drops p's use of its umem, after its socket was deleted. A private umem is deleted. A
+ * shared one is deleted with its last user; when the socket carrying the umem's fd (the
+ * first one created) goes before the others, libxdp leaves it open and bound until then,
+ * so its buffers (p->owned) and its queue claim move to the shared umem and are released
+ * after the umem (and with it that socket) is gone.
+ */
+void
+xskdev__release_umem(struct xskdev_priv *p, bool carries_umem_fd)
 {
     if (p->shared) {
         struct shared_umem *su = p->shared;
+        bool last;
 
         pthread_mutex_lock(&xsk_registry_lock);
-        if (--su->users == 0) {
+        if (carries_umem_fd && !su->has_leftover) {
+            su->leftover.owned     = p->owned;
+            su->leftover.pool_base = p->pool_base;
+            su->leftover.bufsz     = p->bufsz;
+            su->leftover.bufcnt    = p->bufcnt;
+            su->leftover.claim     = p->claim;
+            su->has_leftover       = true;
+            p->owned               = NULL;
+            p->claim               = NULL;
+        }
+        last = --su->users == 0;
+        if (last)
             TAILQ_REMOVE(&umems, su, next);
-            (void)xsk_umem__delete(su->umem);
+        pthread_mutex_unlock(&xsk_registry_lock);
+        if (last) {
+            (void)xsk_umem__delete(su->umem); /* closes the umem's socket */
+            if (su->has_leftover) {
+                struct umem_leftover *lo = &su->leftover;
+
+                if (lo->owned)
+                    xskdev__return_owned(lo->owned, lo->pool_base, lo->bufsz, lo->bufcnt);
+                free(lo->owned);
+                xskdev__release_claim(lo->claim);
+            }
             free(su);
         }
-        pthread_mutex_unlock(&xsk_registry_lock);
     } else if (p->umem)
         (void)xsk_umem__delete(p->umem);
     p->shared = NULL;

@@ -175,13 +175,42 @@ tx_kick(xskdev_info_t *xi)
     }
 }
 
+/*
+ * Whether m can go out as it is (or, from another pool, be copied): data inside the
+ * buffer and not empty; for this umem's own buffers also inside its frame, the kernel
+ * rejecting (and never completing) a descriptor that is not.
+ */
+static inline bool
+tx_buf_valid(const xskdev_info_t *xi, const pktmbuf_t *m)
+{
+    const struct xskdev_priv *p = xi->priv;
+
+    if (unlikely(!m || m->data_len == 0 ||
+                 (uint32_t)m->data_off + m->data_len > pktmbuf_buf_len(m)))
+        return false;
+    if (m->pooldata == xi->pi) {
+        const char *data = pktmbuf_mtod(m, const char *);
+
+        if (unlikely(addr_to_mbuf(p, (uint64_t)((const char *)m - p->umem_addr)) != m ||
+                     data < (const char *)m ||
+                     (size_t)(data - (const char *)m) + m->data_len > p->bufsz))
+            return false;
+    }
+    return true;
+}
+
+/*
+ * Sends the leading buffers it can: it stops at a full TX ring, at the first buffer that
+ * is not valid (see tx_buf_valid; counted in oerrors) and when a buffer from another pool
+ * cannot be copied. Those sent belong to the socket; the rest stay the caller's.
+ */
 uint16_t
 xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
 {
     xskdev_info_t *xi     = arg;
     struct xskdev_priv *p = xi->priv;
     pktmbuf_t **pkts      = (pktmbuf_t **)bufs;
-    uint32_t idx = 0, room, n;
+    uint32_t idx = 0, room, n, valid;
     uint16_t sent = 0;
     uint64_t bytes = 0;
 
@@ -195,6 +224,18 @@ xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
     }
     room = xsk_prod_nb_free(&p->tx, nb_pkts);
     n    = CNE_MIN((uint32_t)nb_pkts, room);
+    /* Validate before reserving: an invalid buffer ends the burst and stays the caller's. */
+    for (valid = 0; valid < n && tx_buf_valid(xi, pkts[valid]); valid++)
+        ;
+    if (valid < n) {
+        xi->stats.oerrors++;
+        n = valid;
+        if (n == 0) {
+            tx_kick(xi);
+            pthread_mutex_unlock(&p->tx_lock);
+            return 0;
+        }
+    }
     if (n == 0 || xsk_ring_prod__reserve(&p->tx, n, &idx) != n) {
         xi->stats.tx_ring_full++;
         tx_kick(xi);
@@ -216,6 +257,10 @@ xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
             }
             memcpy(pktmbuf_mtod(c, char *), pktmbuf_mtod(m, char *), m->data_len);
             c->data_len = m->data_len;
+            if (!tx_buf_valid(xi, c)) {
+                pktmbuf_free(c);
+                break;
+            }
             pktmbuf_free(m);
             pkts[sent] = m = c;
             xi->stats.tx_copied++;
@@ -244,4 +289,3 @@ xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
     pthread_mutex_unlock(&p->tx_lock);
     return sent;
 }
-

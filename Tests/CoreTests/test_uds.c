@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -81,6 +83,105 @@ TEST_MT(uds_client_errors)
     CHECK_ERRNO(udsc_handshake_timeout("/tmp/cndp-no-such-socket.sock", 100), 0, ENOENT);
     CHECK_ERRNO(udsc_handshake(NULL), 0, EINVAL);
     CHECK_EQ(udsc_close(NULL), 0);
+}
+
+static int
+count_fds(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    int n  = 0;
+
+    if (!d)
+        return -1;
+    while (readdir(d))
+        n++;
+    closedir(d);
+    return n;
+}
+
+/*
+ * A request that times out ends the session: the answer that comes late (with its fd) is
+ * dropped, not taken as the answer to the next request, and later requests fail with
+ * ECONNRESET.
+ */
+TEST_MT(uds_client_late_answer_kills_session)
+{
+    server_t s;
+    uds_info_t *info;
+    char ver[16];
+    int map_fd, fds_before;
+
+    map_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+    REQUIRE(map_fd >= 0);
+    fds_before = count_fds();
+    if (srv_start(&s, SRV_LATE, map_fd, "eth0") != 0) {
+        test_fail(__FILE__, __LINE__, "server");
+        close(map_fd);
+        return;
+    }
+    info = udsc_handshake_timeout(s.path, 150);
+    if (!info) {
+        test_fail(__FILE__, __LINE__, "handshake: %s", strerror(errno));
+        srv_stop(&s);
+        close(map_fd);
+        return;
+    }
+    CHECK_EQ(udsc_version(info, ver, sizeof(ver)), 0); /* on time: fine */
+    CHECK_ERRNO(udsc_version(info, ver, 2), -1, ERANGE); /* our refusal: session lives */
+    CHECK(info->running);
+    CHECK_ERRNO(udsc_get_xsk_map_fd(info, "eth0"), -1, ETIMEDOUT);
+    CHECK(!info->running);
+    CHECK_EQ(info->sock, -1);
+    usleep((SRV_LATE_MS + 150) * 1000); /* the late /fd_ack has been sent by now */
+    CHECK_ERRNO(udsc_get_xsk_map_fd(info, "eth0"), -1, ECONNRESET);
+    CHECK_ERRNO(udsc_get_xsk_map_fd(info, "eth1"), -1, ECONNRESET);
+    CHECK_ERRNO(udsc_version(info, ver, sizeof(ver)), -1, ECONNRESET);
+    CHECK_ERRNO(udsc_config_busy_poll(info, map_fd, 20, 64), -1, ECONNRESET);
+    CHECK_EQ(info->xsk_map_fd, -1);
+    CHECK_ERRNO(udsc_close(info), -1, ECONNRESET);
+    srv_stop(&s);
+    CHECK(!s.got_fin);
+    CHECK_EQ(count_fds(), fds_before); /* no late fd leaked to us */
+    close(map_fd);
+}
+
+/*
+ * The plugin accepts one connection: with its backlog full, connect() must not block past
+ * the handshake's timeout. Backlog 0, never accepted: the first handshake connects and
+ * gets no answer, the next ones cannot even connect; all fail with ETIMEDOUT in time.
+ */
+TEST(uds_client_connect_backlog_full)
+{
+    struct sockaddr_un sun = {.sun_family = AF_UNIX};
+    int l;
+
+    snprintf(sun.sun_path, sizeof(sun.sun_path), "/tmp/cndp-uds-backlog-%d.sock", (int)getpid());
+    unlink(sun.sun_path);
+    l = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+    REQUIRE(l >= 0);
+    if (bind(l, (struct sockaddr *)&sun, sizeof(sun)) < 0 || listen(l, 0) < 0) {
+        test_fail(__FILE__, __LINE__, "listen: %s", strerror(errno));
+        close(l);
+        unlink(sun.sun_path);
+        return;
+    }
+    for (int i = 0; i < 3; i++) {
+        uint64_t t0 = tnet_now_ms(), dt;
+        uds_info_t *info;
+
+        errno = 0;
+        info  = udsc_handshake_timeout(sun.sun_path, 200);
+        dt    = tnet_now_ms() - t0;
+        if (info || errno != ETIMEDOUT)
+            test_fail(__FILE__, __LINE__, "attempt %d: %p errno %d (%s), want ETIMEDOUT", i,
+                      (void *)info, errno, strerror(errno));
+        if (dt >= 1000)
+            test_fail(__FILE__, __LINE__, "attempt %d took %llu ms (timeout 200)", i,
+                      (unsigned long long)dt);
+        udsc_close(info);
+    }
+    close(l);
+    unlink(sun.sun_path);
 }
 
 TEST_MT_ROOT(uds_client_xskmap)

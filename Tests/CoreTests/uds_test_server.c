@@ -95,6 +95,8 @@ srv_main(void *arg)
         } else if (!strcmp(buf, "/version")) {
             srv_send(c, "0.1", -1);
         } else if (!strncmp(buf, "/xsk_map_fd,", 12)) {
+            if (s->mode == SRV_LATE)
+                usleep(SRV_LATE_MS * 1000);
             if (s->mode == SRV_FD_NAK || strcmp(buf + 12, s->ifname) != 0 || s->map_fd < 0)
                 srv_send(c, "/fd_nak", -1);
             else

@@ -7,7 +7,21 @@
 
 #include <pthread.h>
 
-typedef enum { SRV_OK, SRV_HOST_NAK, SRV_GARBAGE, SRV_CLOSE, SRV_SILENT, SRV_FD_NAK } srv_mode_t;
+/*
+ * SRV_LATE answers /xsk_map_fd (with map_fd) only SRV_LATE_MS after the request, later
+ * than a client with a shorter timeout waits; everything else on time.
+ */
+typedef enum {
+    SRV_OK,
+    SRV_HOST_NAK,
+    SRV_GARBAGE,
+    SRV_CLOSE,
+    SRV_SILENT,
+    SRV_FD_NAK,
+    SRV_LATE
+} srv_mode_t;
+
+#define SRV_LATE_MS 400
 
 typedef struct server {
     char path[108];
