@@ -15,7 +15,11 @@ func echo(
     var sent = 0
     while !stop.load(ordering: .relaxed) && Date() < deadline {
         let n = try port.receive(into: &burst, limit: limit, on: thread)
-        if n == 0 { continue }
+        if n == 0 {
+            // Copy-mode AF_XDP sends a batch per kick: push out what the ring still holds.
+            port.flush(on: thread)
+            continue
+        }
         received += n
         burst.forEach { packet in packet.swapMACAddresses() }
         var tries = 0
