@@ -12,6 +12,7 @@
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -36,6 +37,7 @@ struct afp_priv {
     pktmbuf_t *stash[AFP_BURST_MAX];
     struct mmsghdr msgs[AFP_BURST_MAX];
     struct iovec iov[AFP_BURST_MAX];
+    pthread_mutex_t tx_lock;           /* several threads may send on one port */
     struct mmsghdr tmsgs[AFP_BURST_MAX];
     struct iovec tiov[AFP_BURST_MAX];
 };
@@ -109,15 +111,10 @@ afp_rx(void *q, pktmbuf_t **pkts, uint16_t n)
 }
 
 static uint16_t
-afp_tx(void *q, pktmbuf_t **pkts, uint16_t n)
+afp_tx_locked(struct afp_priv *p, pktmbuf_t **pkts, uint16_t n)
 {
-    struct afp_priv *p = q;
     int r;
 
-    if (n > AFP_BURST_MAX)
-        n = AFP_BURST_MAX;
-    if (n == 0)
-        return 0;
     for (uint16_t i = 0; i < n; i++) {
         p->tiov[i].iov_base = pktmbuf_mtod(pkts[i], char *);
         p->tiov[i].iov_len  = pkts[i]->data_len;
@@ -142,6 +139,23 @@ afp_tx(void *q, pktmbuf_t **pkts, uint16_t n)
     return (uint16_t)r;
 }
 
+/* The message arrays and TX counters are per port: senders take turns, as on AF_XDP. */
+static uint16_t
+afp_tx(void *q, pktmbuf_t **pkts, uint16_t n)
+{
+    struct afp_priv *p = q;
+    uint16_t sent;
+
+    if (n > AFP_BURST_MAX)
+        n = AFP_BURST_MAX;
+    if (n == 0)
+        return 0;
+    pthread_mutex_lock(&p->tx_lock);
+    sent = afp_tx_locked(p, pkts, n);
+    pthread_mutex_unlock(&p->tx_lock);
+    return sent;
+}
+
 static void
 afp_close(struct cne_pktdev *dev)
 {
@@ -153,6 +167,7 @@ afp_close(struct cne_pktdev *dev)
         close(p->fd);
     if (p->stash_n)
         pktmbuf_free_bulk(p->stash, p->stash_n);
+    pthread_mutex_destroy(&p->tx_lock);
     free(p);
     dev->data->dev_private = NULL;
     dev->data->mac_addr    = NULL;
@@ -258,6 +273,7 @@ afp_probe(lport_cfg_t *cfg)
     }
     p->fd      = -1;
     p->pi      = cfg->pi;
+    pthread_mutex_init(&p->tx_lock, NULL);
     p->ifindex = if_nametoindex(cfg->ifname);
     if (netdev_get_mac_addr(cfg->ifname, &p->mac) < 0 || afp_open(p) < 0) {
         err = errno;
@@ -275,6 +291,8 @@ afp_probe(lport_cfg_t *cfg)
 fail:
     if (p && p->fd >= 0)
         close(p->fd);
+    if (p)
+        pthread_mutex_destroy(&p->tx_lock);
     free(p);
     pktdev_release_port(dev);
     errno = err;

@@ -6,7 +6,7 @@ internal import CNESys
 /// them. Receiving and sending take a ``RegisteredThread``, and the instance cannot close
 /// while any registered scope is running, so a port is never used after its socket is gone.
 /// A port used by one thread takes no lock on the packet path; sending from several threads
-/// to one AF_XDP port is serialised by the core. Receive on a port from one thread at a time
+/// to one port is serialised by the core (AF_XDP and AF_PACKET). Receive on a port from one thread at a time
 /// (an RX ring has one consumer): give each receiving thread its own lports, as the config's
 /// `threads` section does.
 public struct Port: Sendable, CustomStringConvertible {
