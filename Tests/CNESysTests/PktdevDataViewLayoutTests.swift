@@ -6,21 +6,14 @@ import Testing
 
 /// `PktdevDataView` against the C compiler's view of `struct pktdev_data`.
 @Suite struct PktdevDataViewLayoutTests {
-    /// Two buffers of the record's size filled with the same non-zero pattern.
+    /// Two buffers of the record's size holding the same pattern.
     func withBuffers(_ body: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) {
-        let a = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 64)
-        let b = UnsafeMutableRawPointer.allocate(byteCount: 128, alignment: 64)
-        defer { a.deallocate(); b.deallocate() }
-        for i in 0..<128 {
-            a.storeBytes(of: UInt8(truncatingIfNeeded: i &* 37 &+ 11), toByteOffset: i, as: UInt8.self)
-        }
-        b.copyMemory(from: a, byteCount: 128)
-        body(a, b)
+        withTwinBuffers(size: 128, alignment: 64, body)
     }
 
     /// True when both buffers hold the same bytes.
     func same(_ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer) -> Bool {
-        (0..<128).allSatisfy { a.load(fromByteOffset: $0, as: UInt8.self) == b.load(fromByteOffset: $0, as: UInt8.self) }
+        sameBytes(a, b, count: 128)
     }
 
     @Test func sizeAndAlignment() {

@@ -6,21 +6,14 @@ import Testing
 
 /// `PktdevInfoView` against the C compiler's view of `struct pktdev_info`.
 @Suite struct PktdevInfoViewLayoutTests {
-    /// Two buffers of the record's size filled with the same non-zero pattern.
+    /// Two buffers of the record's size holding the same pattern.
     func withBuffers(_ body: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) {
-        let a = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
-        let b = UnsafeMutableRawPointer.allocate(byteCount: 64, alignment: 64)
-        defer { a.deallocate(); b.deallocate() }
-        for i in 0..<64 {
-            a.storeBytes(of: UInt8(truncatingIfNeeded: i &* 37 &+ 11), toByteOffset: i, as: UInt8.self)
-        }
-        b.copyMemory(from: a, byteCount: 64)
-        body(a, b)
+        withTwinBuffers(size: 64, alignment: 64, body)
     }
 
     /// True when both buffers hold the same bytes.
     func same(_ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer) -> Bool {
-        (0..<64).allSatisfy { a.load(fromByteOffset: $0, as: UInt8.self) == b.load(fromByteOffset: $0, as: UInt8.self) }
+        sameBytes(a, b, count: 64)
     }
 
     @Test func sizeAndAlignment() {

@@ -2,9 +2,36 @@
 /// from Swift must leave the same bytes as the C assignment, and read back what C wrote.
 enum LayoutTestRenderer {
     static func render(_ plan: GenerationPlan) -> [GeneratedFile] {
-        plan.views.map { view in
-            GeneratedFile(root: .layoutTests, path: "\(view.name)LayoutTests.swift", contents: suite(view, plan: plan))
+        guard !plan.views.isEmpty else { return [] }
+        return [GeneratedFile(root: .layoutTests, path: "LayoutTestSupport.swift", contents: support(plan))]
+            + plan.views.map { view in
+                GeneratedFile(root: .layoutTests, path: "\(view.name)LayoutTests.swift", contents: suite(view, plan: plan))
+            }
+    }
+
+    /// The buffer helpers every suite shares, written once.
+    static func support(_ plan: GenerationPlan) -> String {
+        var w = TextWriter()
+        w.line(Banner.swift(plan))
+        w.line()
+        w.line("/// Runs `body` with two buffers of `size` bytes holding the same non-zero pattern: one for")
+        w.line("/// Swift to write into, one for C.")
+        w.block("func withTwinBuffers(size: Int, alignment: Int, _ body: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) {") { w in
+            w.line("let a = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)")
+            w.line("let b = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: alignment)")
+            w.line("defer { a.deallocate(); b.deallocate() }")
+            w.block("for i in 0..<size {") { w in
+                w.line("a.storeBytes(of: UInt8(truncatingIfNeeded: i &* 37 &+ 11), toByteOffset: i, as: UInt8.self)")
+            }
+            w.line("b.copyMemory(from: a, byteCount: size)")
+            w.line("body(a, b)")
         }
+        w.line()
+        w.line("/// True when the first `count` bytes of both buffers are equal.")
+        w.block("func sameBytes(_ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer, count: Int) -> Bool {") { w in
+            w.line("(0..<count).allSatisfy { a.load(fromByteOffset: $0, as: UInt8.self) == b.load(fromByteOffset: $0, as: UInt8.self) }")
+        }
+        return w.text
     }
 
     static func suite(_ view: RecordView, plan: GenerationPlan) -> String {
@@ -19,21 +46,14 @@ enum LayoutTestRenderer {
         w.line()
         w.line("/// `\(view.name)` against the C compiler's view of `\(r.cSpelling)`.")
         w.block("@Suite struct \(view.name)LayoutTests {") { w in
-            w.line("/// Two buffers of the record's size filled with the same non-zero pattern.")
+            w.line("/// Two buffers of the record's size holding the same pattern.")
             w.block("func withBuffers(_ body: (UnsafeMutableRawPointer, UnsafeMutableRawPointer) -> Void) {") { w in
-                w.line("let a = UnsafeMutableRawPointer.allocate(byteCount: \(r.size), alignment: \(r.alignment))")
-                w.line("let b = UnsafeMutableRawPointer.allocate(byteCount: \(r.size), alignment: \(r.alignment))")
-                w.line("defer { a.deallocate(); b.deallocate() }")
-                w.block("for i in 0..<\(r.size) {") { w in
-                    w.line("a.storeBytes(of: UInt8(truncatingIfNeeded: i &* 37 &+ 11), toByteOffset: i, as: UInt8.self)")
-                }
-                w.line("b.copyMemory(from: a, byteCount: \(r.size))")
-                w.line("body(a, b)")
+                w.line("withTwinBuffers(size: \(r.size), alignment: \(r.alignment), body)")
             }
             w.line()
             w.line("/// True when both buffers hold the same bytes.")
             w.block("func same(_ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer) -> Bool {") { w in
-                w.line("(0..<\(r.size)).allSatisfy { a.load(fromByteOffset: $0, as: UInt8.self) == b.load(fromByteOffset: $0, as: UInt8.self) }")
+                w.line("sameBytes(a, b, count: \(r.size))")
             }
             w.line()
             w.block("@Test func sizeAndAlignment() {") { w in
