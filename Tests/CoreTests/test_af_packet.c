@@ -99,12 +99,5 @@ TEST_MT_ROOT(af_packet_concurrent_senders)
         CHECK_EQ(got[i], PER_SENDER);
     }
 out:
-    if (peer >= 0)
-        close(peer);
-    if (port >= 0) {
-        CHECK_EQ(pktdev_close((uint16_t)port), 0);
-        CHECK(mempool_full(tp.pi->pd));
-    }
-    tpool_destroy(&tp);
-    tnet_teardown(&t);
+    tnet_finish(&t, &tp, port, peer);
 }

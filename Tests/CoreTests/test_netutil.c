@@ -446,3 +446,16 @@ tnet_quiet(void)
     libbpf_set_print(quiet_libbpf);
     libxdp_set_print(quiet_libxdp);
 }
+
+void
+tnet_finish(tnet_t *t, tpool_t *tp, int port, int peer)
+{
+    if (port >= 0) {
+        CHECK_EQ(pktdev_close((uint16_t)port), 0);
+        CHECK(mempool_full(tp->pi->pd));
+    }
+    if (peer >= 0)
+        close(peer);
+    tpool_destroy(tp);
+    tnet_teardown(t);
+}

@@ -72,6 +72,13 @@ void tpool_cfg(const tpool_t *tp, lport_cfg_t *cfg, const char *name, const char
  */
 void tnet_port_traffic(const char *pmd, uint16_t flags);
 
+/**
+ * The end of a one-port test: closes the port (checking that close succeeds and that the
+ * pool is full again), then the peer socket, the pool and the namespace. Negative port and
+ * peer are skipped.
+ */
+void tnet_finish(tnet_t *t, tpool_t *tp, int port, int peer);
+
 /** Like REQUIRE, but jumps to a cleanup label (namespaces, threads) instead of returning. */
 #define REQUIRE_OR_GOTO(cond, label)                                  \
     do {                                                              \
