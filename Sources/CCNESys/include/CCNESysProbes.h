@@ -2,6 +2,7 @@
 #ifndef CCNESYS_PROBES_H
 #define CCNESYS_PROBES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "CCNESys.h"

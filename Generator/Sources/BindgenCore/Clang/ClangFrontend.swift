@@ -28,8 +28,7 @@ public enum ClangFrontend {
             + config.includePaths.map { "-I\($0)" } + config.defines.map { "-D\($0)" } + config.clangArguments
         let mainFile = config.baseDirectory + "/.cne-bindgen-entry.c"
         let includes = config.entryHeaders.map { "#include <\($0)>\n" }.joined()
-        let apiDirectories = config.includePaths.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
-        let isAPIFile: (String) -> Bool = { file in apiDirectories.contains { file.hasPrefix($0) } }
+        let isAPIFile = config.apiFileFilter()
 
         // Pass 1: the headers alone.
         let unit = try TranslationUnit(mainFile: mainFile, source: includes, arguments: arguments)

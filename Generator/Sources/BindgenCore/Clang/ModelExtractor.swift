@@ -10,6 +10,8 @@ struct ModelExtractor {
     let base: String
 
     private var converter = TypeConverter()
+    /// Every macro definition of the translation unit by name, to expand attribute macros.
+    private var macroDefinitions: [String: Cursor] = [:]
 
     /// clang's builtin-header directory (`<resource-dir>/include/`): functions declared there
     /// are intrinsics.
@@ -45,6 +47,7 @@ struct ModelExtractor {
         var macros: [String: Macro] = [:]
 
         var otherMacros: [String: Cursor] = [:]
+        for cursor in top where cursor.kind == CXCursor_MacroDefinition { macroDefinitions[cursor.spelling] = cursor }
         for cursor in top {
             if cursor.kind == CXCursor_MacroDefinition, let file = cursor.file, !isAPIFile(file), clang_Cursor_isMacroBuiltin(cursor.raw) == 0 {
                 otherMacros[cursor.spelling] = cursor
@@ -120,7 +123,13 @@ struct ModelExtractor {
             name: cursor.spelling, returns: converter.convert(clang_getResultType(type)), parameters: parameters,
             isVariadic: clang_isFunctionTypeVariadic(type) != 0, kind: kind, signature: type.spelling,
             location: cursor.location(relativeTo: base))
+        if f.isVariadic {
+            let words = attributeWords(cursor)
+            f.hasFormatAttribute = words.contains { $0 == "format" || $0 == "__format__" } && words.contains { $0.contains("printf") }
+            f.hasSentinelAttribute = words.contains { $0 == "sentinel" || $0 == "__sentinel__" }
+        }
         if kind != .extern && cursor.isDefinition {
+            var features: Set<String> = []
             var calls: Set<String> = []
             for call in cursor.descendants where call.kind == CXCursor_CallExpr {
                 let callee = Cursor(clang_getCursorReferenced(call.raw))
@@ -128,13 +137,48 @@ struct ModelExtractor {
                 let name = callee.spelling
                 if name.hasPrefix("__builtin_ia32_") || callee.file?.hasPrefix(intrinsicsDirectory) == true {
                     f.callsIntrinsics = true
+                    features.formUnion(targetFeatures(of: callee))
                 } else {
                     calls.insert(name)
                 }
             }
             f.calls = calls.sorted()
+            f.intrinsicTargetFeatures = features.sorted()
         }
         return f
+    }
+
+    /// The tokens of a declaration's attributes, with the macros they are spelled through
+    /// expanded (glibc and clang's builtin headers hide attributes in macros).
+    func attributeTokens(_ cursor: Cursor) -> [String] {
+        var tokens: [String] = []
+        for attribute in cursor.children where attribute.kind.rawValue >= CXCursor_FirstAttr.rawValue && attribute.kind.rawValue <= CXCursor_LastAttr.rawValue {
+            var pending = unit.tokens(in: clang_getCursorExtent(attribute.raw)).map(\.spelling)
+            var expanded: Set<String> = []
+            while let token = pending.popLast() {
+                tokens.append(token)
+                if let definition = macroDefinitions[token], expanded.insert(token).inserted {
+                    pending.append(contentsOf: macro(definition).tokens.map(\.spelling))
+                }
+            }
+        }
+        return tokens
+    }
+
+    /// The identifiers among a declaration's attribute tokens.
+    func attributeWords(_ cursor: Cursor) -> [String] {
+        attributeTokens(cursor).filter { !$0.hasPrefix("\"") }
+    }
+
+    /// The features in the `__target__("...")` attribute of an intrinsic (`_mm_shuffle_epi8`
+    /// → `ssse3`), as clang's builtin headers declare them: the string literals of its
+    /// attributes that read as feature lists.
+    func targetFeatures(of intrinsic: Cursor) -> [String] {
+        let tokens = attributeTokens(intrinsic)
+        guard tokens.contains(where: { $0 == "target" || $0 == "__target__" }) else { return [] }
+        return tokens.filter { $0.hasPrefix("\"") && $0.count > 2 }.map { String($0.dropFirst().dropLast()) }
+            .filter { $0.allSatisfy { $0.isLowercase || $0.isNumber || ".,_-".contains($0) } }
+            .flatMap { $0.split(separator: ",").map(String.init) }
     }
 
     func record(_ cursor: Cursor, name: String, typedefNames: [String]) -> Record {

@@ -40,6 +40,15 @@ public struct BindgenConfig: Sendable, Hashable {
     public var swiftModuleName: String
     /// The prefix of every exported shim function (`cndp_`).
     public var shimPrefix: String
+    /// The API's own headers: files, or directories whose files all count (absolute). nil: the
+    /// include paths, except system include directories, where only the entry headers count.
+    public var apiHeaders: [String]?
+    /// The command the generated files' banner tells readers to run (default: the
+    /// `cne-bindgen generate` invocation for this config).
+    public var regenerateCommand: String?
+    /// True when `simdTargetFeatures` was configured; otherwise the SIMD wrappers are compiled
+    /// for the features their intrinsics declare (derived from the headers clang parsed).
+    public var simdTargetFeaturesConfigured = false
 
     /// Creates a configuration.
     public init(
@@ -48,6 +57,8 @@ public struct BindgenConfig: Sendable, Hashable {
         functionMacros: [FunctionMacroConfig] = [], outputs: OutputConfig,
         cModuleName: String = "CCNESys", swiftModuleName: String = "CNESys", shimPrefix: String = "cndp_"
     ) {
+        // The library defaults here stay CNESys's for source compatibility; the config file's
+        // defaults (ConfigLoader) are neutral, derived from the first entry header.
         self.configPath = configPath
         self.baseDirectory = baseDirectory
         self.entryHeaders = entryHeaders

@@ -8,6 +8,10 @@ public enum ConfigLoader {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BindgenFailure([.error("cannot read config file '\(path)'")])
         }
+        // Decoding would silently replace bad bytes (a path or a regex could change meaning).
+        if let bad = ConfigValidation.firstInvalidUTF8(Array(data), file: path) {
+            throw BindgenFailure([.error("the config file is not valid UTF-8 (first bad byte here)", at: bad, code: .invalidUTF8)])
+        }
         return try parse(String(decoding: data, as: UTF8.self), path: path)
     }
 
@@ -40,6 +44,11 @@ public enum ConfigLoader {
         let cName = collect { () throws(BindgenFailure) in try reader.string("cModuleName") } ?? nil
         let swiftName = collect { () throws(BindgenFailure) in try reader.string("swiftModuleName") } ?? nil
         let prefix = collect { () throws(BindgenFailure) in try reader.string("shimPrefix") } ?? nil
+        let apiHeaders = collect { () throws(BindgenFailure) -> [String]? in
+            guard try reader.array("apiHeaders") != nil else { return nil }
+            return try reader.stringArray("apiHeaders")
+        } ?? nil
+        let regenerate = collect { () throws(BindgenFailure) in try reader.string("regenerateCommand") } ?? nil
         _ = collect { () throws(BindgenFailure) in try reader.string("$comment") }
         errors.append(contentsOf: reader.unknownKeyErrors())
 
@@ -56,17 +65,27 @@ public enum ConfigLoader {
             errors.append(.error("'entryHeaders' must name at least one header", at: root.location))
         }
         guard errors.isEmpty, let outputConfig else { throw BindgenFailure(errors) }
+        let swiftModule = swiftName ?? ConfigDefaults.swiftModuleName(entryHeaders: entry)
+        let cModule = cName ?? ConfigDefaults.cModuleName(swiftModuleName: swiftModule)
         var config = BindgenConfig(
             configPath: path, baseDirectory: base, entryHeaders: entry,
             includePaths: includes.isEmpty ? [base] : includes.map(absolute), defines: defines,
             clangArguments: clangArgs, filters: FilterConfig(allow: allow, block: block),
-            functionMacros: macros, outputs: outputConfig, cModuleName: cName ?? "CCNESys",
-            swiftModuleName: swiftName ?? "CNESys", shimPrefix: prefix ?? "cndp_")
+            functionMacros: macros, outputs: outputConfig, cModuleName: cModule,
+            swiftModuleName: swiftModule, shimPrefix: prefix ?? ConfigDefaults.shimPrefix(cModuleName: cModule))
         config.c99InlineDefinitions = inlineDefinitions
         config.macroFamilies = families
-        if let simdFeatures { config.simdTargetFeatures = simdFeatures }
+        if let simdFeatures {
+            config.simdTargetFeatures = simdFeatures
+            config.simdTargetFeaturesConfigured = true
+        }
         if let standard { config.cLanguageStandard = standard }
         config.symbolSources = symbolSources.map(absolute)
+        config.apiHeaders = apiHeaders?.map(absolute)
+        config.regenerateCommand = regenerate
+        let problems = ConfigValidation.identifierErrors(config) { key in root.member(key)?.location }
+            + ConfigValidation.pathErrors(config) { key, index in root.member(key)?.item(index)?.location }
+        if !problems.isEmpty { throw BindgenFailure(problems) }
         return config
     }
 
@@ -142,6 +161,20 @@ public enum ConfigLoader {
         }
         if !errors.isEmpty { throw BindgenFailure(errors) }
         return result
+    }
+}
+
+extension LocatedJSON {
+    /// The value of `key` when this is an object that has it.
+    func member(_ key: String) -> LocatedJSON? {
+        guard case .object(let members) = value else { return nil }
+        return members.first { $0.key == key }?.value
+    }
+
+    /// The `index`th element when this is an array that long.
+    func item(_ index: Int) -> LocatedJSON? {
+        guard case .array(let items) = value, items.indices.contains(index) else { return nil }
+        return items[index]
     }
 }
 

@@ -34,6 +34,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     public var symbol: String?
     /// Set when the diagnostic records a declaration that was not emitted.
     public var skip: SkipReason?
+    /// What kind of problem an error is, for callers that handle some of them (nil: unclassified).
+    public var code: DiagnosticCode?
 
     /// Creates a diagnostic.
     public init(
@@ -48,8 +50,10 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// An error.
-    public static func error(_ message: String, at location: SourceLocation? = nil) -> Diagnostic {
-        Diagnostic(.error, message, at: location)
+    public static func error(_ message: String, at location: SourceLocation? = nil, code: DiagnosticCode? = nil) -> Diagnostic {
+        var diagnostic = Diagnostic(.error, message, at: location)
+        diagnostic.code = code
+        return diagnostic
     }
 
     /// A skipped declaration: a note when the configuration asked for it, else a warning.

@@ -32,6 +32,15 @@ public struct Function: Hashable, Sendable {
     /// For an inline definition: true when its body calls a compiler intrinsic (a function of
     /// clang's builtin headers such as `_mm_shuffle_epi8`, or an `__builtin_ia32_` builtin).
     public var callsIntrinsics = false
+    /// True when the declaration carries `__attribute__((format(printf, ...)))` (spelled
+    /// directly or through a macro).
+    public var hasFormatAttribute = false
+    /// True when the declaration carries `__attribute__((sentinel))`: its variadic arguments
+    /// end with a NULL the caller passes, so they cannot be forwarded as one string.
+    public var hasSentinelAttribute = false
+    /// For an inline definition: the target features (`ssse3`, `avx512f`) the intrinsics its
+    /// body calls declare in clang's builtin headers.
+    public var intrinsicTargetFeatures: [String] = []
 
     /// Creates one.
     public init(name: String, returns: CType, parameters: [Parameter], isVariadic: Bool, kind: FunctionKind, signature: String, location: SourceLocation) {

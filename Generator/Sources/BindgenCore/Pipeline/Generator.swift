@@ -12,6 +12,9 @@ public struct GenerationResult: Sendable {
 public enum Generator {
     /// Runs the pipeline for a configuration.
     public static func run(_ config: BindgenConfig) throws(BindgenFailure) -> GenerationResult {
+        // Paths again: command-line overrides replace the ones the loader checked.
+        let pathErrors = ConfigValidation.pathErrors(config) { _, _ in nil }
+        if !pathErrors.isEmpty { throw BindgenFailure(pathErrors) }
         let nm = try DefinedSymbols.start(config.symbolSources)  // runs while clang parses
         let parsed = try ClangFrontend.parse(config)
         let symbols = try nm?.finish()

@@ -15,32 +15,99 @@ public enum OutputWriter {
         }
     }
 
-    /// Writes `files` into their output directories.
+    /// Writes `files` into their output directories, all of them or none: every directory is
+    /// checked (no overlap, writable, only generated files) and staged before any is swapped
+    /// in, and a failed swap puts the directories already replaced back, so the C module, the
+    /// Swift module and the tests always come from the same run.
     public static func write(_ files: [GeneratedFile], config: BindgenConfig) throws(BindgenFailure) {
+        try write(files, config: config, failingSwapAfter: nil)
+    }
+
+    /// `write`, with a fault injected after `failingSwapAfter` directories are swapped in
+    /// (tests only: a real mid-swap failure cannot be provoked portably).
+    static func write(_ files: [GeneratedFile], config: BindgenConfig, failingSwapAfter: Int?) throws(BindgenFailure) {
+        let roots = GeneratedFile.Root.allCases.compactMap { root in directory(root, config).map { (root, standardized($0)) } }
+        try checkNoOverlap(roots.map(\.1))
+        var problems: [Diagnostic] = []
+        for (_, dir) in roots {
+            do { try checkWritable(dir) } catch { problems += error.diagnostics }
+            do { try checkOwnership(dir) } catch { problems += error.diagnostics }
+        }
+        if !problems.isEmpty { throw BindgenFailure(problems) }
+
         let fm = FileManager.default
-        var staged: [(final: String, temporary: String)] = []
+        var staged: [(final: String, temporary: String, old: String)] = []
+        func discardStaged() { for s in staged { try? fm.removeItem(atPath: s.temporary) } }
+        for (root, dir) in roots {
+            let temporary = sibling(dir, "new")
+            try? fm.removeItem(atPath: temporary)
+            staged.append((dir, temporary, sibling(dir, "old")))
+            do { try stage(files.filter { $0.root == root }, into: temporary) } catch {
+                discardStaged()
+                throw BindgenFailure([.error("cannot write the output to \(temporary): \(error)", code: .outputWriteFailed)])
+            }
+        }
+
+        // Swap: each old directory moves aside, the new one moves in; on a failure every
+        // directory swapped so far gets its old content back.
+        var swapped: [(final: String, temporary: String, old: String, hadOld: Bool)] = []
         do {
-            for root in GeneratedFile.Root.allCases {
-                guard let dir = directory(root, config) else { continue }
-                try checkOwnership(dir)
-                let temporary = sibling(dir, "new")
-                try? fm.removeItem(atPath: temporary)
-                try stage(files.filter { $0.root == root }, into: temporary)
-                staged.append((dir, temporary))
+            for s in staged {
+                if let limit = failingSwapAfter, swapped.count == limit {
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: s.final])
+                }
+                try? fm.removeItem(atPath: s.old)
+                let hadOld = fm.fileExists(atPath: s.final)
+                if hadOld { try fm.moveItem(atPath: s.final, toPath: s.old) }
+                do { try fm.moveItem(atPath: s.temporary, toPath: s.final) } catch {
+                    if hadOld { try? fm.moveItem(atPath: s.old, toPath: s.final) }
+                    throw error
+                }
+                swapped.append((s.final, s.temporary, s.old, hadOld))
             }
-            for (dir, temporary) in staged {
-                let old = sibling(dir, "old")
-                try? fm.removeItem(atPath: old)
-                if fm.fileExists(atPath: dir) { try fm.moveItem(atPath: dir, toPath: old) }
-                try fm.moveItem(atPath: temporary, toPath: dir)
-                try? fm.removeItem(atPath: old)
-            }
-        } catch let failure as BindgenFailure {
-            for (_, temporary) in staged { try? fm.removeItem(atPath: temporary) }
-            throw failure
         } catch {
-            for (_, temporary) in staged { try? fm.removeItem(atPath: temporary) }
-            throw BindgenFailure([.error("cannot write the output: \(error)")])
+            for s in swapped.reversed() {
+                try? fm.removeItem(atPath: s.final)
+                if s.hadOld { try? fm.moveItem(atPath: s.old, toPath: s.final) }
+            }
+            discardStaged()
+            throw BindgenFailure([.error("cannot replace the output directories (\(error.localizedDescription)); the previous output is left in place", code: .outputWriteFailed)])
+        }
+        for s in swapped { try? fm.removeItem(atPath: s.old) }
+    }
+
+    /// A path with `.` and `..` resolved and no trailing slash.
+    static func standardized(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+
+    /// Refuses two output directories that are the same or nested: replacing one would
+    /// replace (or stage inside) the other.
+    static func checkNoOverlap(_ dirs: [String]) throws(BindgenFailure) {
+        var problems: [Diagnostic] = []
+        for (i, a) in dirs.enumerated() {
+            for b in dirs[(i + 1)...] where a == b || b.hasPrefix(a + "/") || a.hasPrefix(b + "/") {
+                problems.append(.error("output directories overlap: '\(a)' and '\(b)' (each must be a separate directory the generator owns entirely)", code: .overlappingOutputs))
+            }
+        }
+        if !problems.isEmpty { throw BindgenFailure(problems) }
+    }
+
+    /// Refuses an existing output directory that is read-only (no write permission bit, even
+    /// for root, who could replace it anyway) or whose parent does not allow replacing it.
+    static func checkWritable(_ dir: String) throws(BindgenFailure) {
+        let fm = FileManager.default
+        let parent = (dir as NSString).deletingLastPathComponent
+        if fm.fileExists(atPath: dir) {
+            let mode = (try? fm.attributesOfItem(atPath: dir)[.posixPermissions] as? Int) ?? 0o755
+            if mode & 0o200 == 0 || access(dir, W_OK) != 0 {
+                throw BindgenFailure([.error("output directory '\(dir)' is read-only; cne-bindgen does not replace it", code: .readOnlyOutput)])
+            }
+        }
+        var existing = parent
+        while !fm.fileExists(atPath: existing), existing != "/" { existing = (existing as NSString).deletingLastPathComponent }
+        if access(existing, W_OK) != 0 {
+            throw BindgenFailure([.error("cannot create or replace output directory '\(dir)': '\(existing)' is not writable", code: .readOnlyOutput)])
         }
     }
 
@@ -72,7 +139,7 @@ public enum OutputWriter {
             if !(head.split(separator: "\n").first?.contains(marker) ?? false) { foreign.append(item) }
         }
         if !foreign.isEmpty {
-            throw BindgenFailure([.error("\(dir) holds files cne-bindgen did not generate (\(foreign.sorted().joined(separator: ", "))); it owns its output directories entirely, so it will not replace this one")])
+            throw BindgenFailure([.error("\(dir) holds files cne-bindgen did not generate (\(foreign.sorted().joined(separator: ", "))); it owns its output directories entirely, so it will not replace this one", code: .foreignOutput)])
         }
     }
 

@@ -12,6 +12,12 @@ public struct GenerationPlan: Sendable {
     /// `static inline` functions that use SIMD intrinsics (directly or through other inline
     /// functions): wrapped in `shims.c` under a target-feature pragma, unavailable to Swift.
     public var simdWrappers: [Function] = []
+    /// The target features the SIMD wrappers are compiled for: the config's, else the union of
+    /// what their intrinsics declare (empty: no target pragma is needed).
+    public var simdTargetFeatures = ""
+    /// Declarations the blocklist names: marked unavailable to Swift (API notes, `#undef` for
+    /// macros), so a blocked declaration is not reachable through the generated module.
+    public var blocked = BlockedDeclarations()
     /// Functions and variables the library does not define: redeclared unavailable.
     public var undefinedSymbols: [String] = []
     /// The files the defined symbols were read from (empty: no symbol check).
@@ -76,6 +82,9 @@ public struct FieldAccessor: Sendable, Hashable {
         case atomic(valueCType: String)
         /// An array (flexible or not): a typed pointer to the first element.
         case elements(count: Int?)
+        /// A member whose type is an unnamed struct or union (`TAILQ_ENTRY(x) next`), which has
+        /// no Swift name: a raw pointer to its bytes.
+        case unnamedRecord
     }
 
     /// The field.
@@ -141,4 +150,23 @@ public struct MacroFamily: Sendable, Hashable {
     public var target: Target?
     /// The members, in header order.
     public var members: [Member]
+}
+
+/// The API's declarations a blocklist pattern matched, by kind, sorted.
+public struct BlockedDeclarations: Sendable, Hashable {
+    /// Function names.
+    public var functions: [String] = []
+    /// Global variable names.
+    public var variables: [String] = []
+    /// Struct and union tags.
+    public var tags: [String] = []
+    /// Typedef names.
+    public var typedefs: [String] = []
+    /// Enumerator names.
+    public var enumerators: [String] = []
+    /// Macro names.
+    public var macros: [String] = []
+
+    /// True when nothing is blocked.
+    public var isEmpty: Bool { [functions, variables, tags, typedefs, enumerators, macros].allSatisfy(\.isEmpty) }
 }

@@ -47,10 +47,9 @@ public enum Planner {
                 }
             }
             if f.isVariadic {
-                if let index = f.parameters.lastIndex(where: { isCString($0.type) }), index == f.parameters.count - 1 {
-                    plan.variadicWrappers.append(VariadicWrapper(function: f, formatIndex: index))
-                } else {
-                    log.emit(.skipped(f.name, .unsupported, "variadic function whose last fixed parameter is not a format string", at: f.location))
+                switch VariadicPolicy.formatIndex(of: f) {
+                case .success(let index): plan.variadicWrappers.append(VariadicWrapper(function: f, formatIndex: index))
+                case .failure(let rejection): log.emit(.skipped(f.name, .unsupported, rejection.reason, at: f.location))
                 }
             }
         }
@@ -130,6 +129,8 @@ public enum Planner {
             }
         }
         plan.families = MacroFamilyPlanner.plan(config, model: model, mapper: mapper, views: plan.views, log: &log)
+        plan.simdTargetFeatures = SIMDFeatures.features(for: plan.simdWrappers, model: model, config: config)
+        plan.blocked = blockedDeclarations(model, filter: filter)
         plan.diagnostics = log.all
         return plan
     }
@@ -147,11 +148,6 @@ public enum Planner {
             }
         }
         return result
-    }
-
-    private static func isCString(_ type: CType) -> Bool {
-        if case .pointer(let pointee, true) = type, case .builtin(.char) = pointee.desugared { return true }
-        return false
     }
 
     /// `pktmbuf_t` → `PktmbufView`: the typedef name (else the record name) in UpperCamelCase.
@@ -189,6 +185,10 @@ public enum Planner {
             case .array(let element, let count):
                 guard let s = mapper.swiftType(element) else { skip("array element type has no Swift spelling"); continue }
                 accessors.append(FieldAccessor(field: field, kind: .elements(count: count), swiftType: s, probeCType: nil))
+            case .record(let name, _) where name.isEmpty:
+                // `struct { ... } next;` (TAILQ_ENTRY, TAILQ_HEAD): the importer names the type
+                // after the enclosing record, which the view replaces; its address is exposed.
+                accessors.append(FieldAccessor(field: field, kind: .unnamedRecord, swiftType: "UnsafeMutableRawPointer", probeCType: nil))
             default:
                 guard let s = mapper.swiftType(field.type) else { skip("type '\(field.spelling)' has no Swift spelling"); continue }
                 accessors.append(FieldAccessor(field: field, kind: .value, swiftType: s, probeCType: probeType(field.type)))
@@ -257,5 +257,21 @@ public enum Planner {
             }
         }
         return out + "\""
+    }
+}
+
+extension Planner {
+    /// The API's declarations the blocklist names (the allowlist only limits what the
+    /// generator emits; the blocklist also takes declarations away from Swift).
+    static func blockedDeclarations(_ model: APIModel, filter: NameFilter) -> BlockedDeclarations {
+        func blocked(_ name: String, _ kind: DeclarationKind) -> Bool { !name.isEmpty && filter.rejection(of: name, as: kind) == .blocklisted }
+        var result = BlockedDeclarations()
+        result.functions = model.functions.map(\.name).filter { blocked($0, .functions) }.sorted()
+        result.variables = model.variables.map(\.name).filter { blocked($0, .vars) }.sorted()
+        result.tags = (model.records.compactMap(\.tag) + model.enums.compactMap(\.name)).filter { blocked($0, .types) }.sorted()
+        result.typedefs = model.typedefs.map(\.name).filter { blocked($0, .types) }.sorted()
+        result.enumerators = model.enums.flatMap { e in e.constants.map(\.name) }.filter { blocked($0, .macros) }.sorted()
+        result.macros = model.macros.map(\.name).filter { blocked($0, .macros) }.sorted()
+        return result
     }
 }

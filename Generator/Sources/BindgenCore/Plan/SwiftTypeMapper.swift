@@ -36,7 +36,7 @@ struct SwiftTypeMapper {
             }
             guard let inner = swiftType(pointee), inner != "Void" else { return nil }
             return "\(isConst ? "UnsafePointer" : "UnsafeMutablePointer")<\(inner)>?"
-        case .record(let name, _): return isDropped(type) ? nil : name
+        case .record(let name, _): return name.isEmpty || isDropped(type) ? nil : name
         case .enumeration(let name): return name.isEmpty ? nil : name
         case .array, .function, .atomic, .unsupported: return nil
         }

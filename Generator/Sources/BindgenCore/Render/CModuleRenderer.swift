@@ -7,7 +7,7 @@ enum CModuleRenderer {
             GeneratedFile(root: .cModule, path: "include/\(name).h", contents: umbrella(plan)),
             GeneratedFile(root: .cModule, path: "include/\(name)Probes.h", contents: ProbeRenderer.render(plan)),
             GeneratedFile(root: .cModule, path: "shims.c", contents: shims(plan)),
-        ]
+        ] + APINotesRenderer.render(plan)
     }
 
     static func moduleMap(_ plan: GenerationPlan) -> String {
@@ -80,7 +80,7 @@ enum CModuleRenderer {
         if !plan.simdWrappers.isEmpty {
             w.line()
             w.line("/* Inline functions using SIMD intrinsics: Swift cannot compile their bodies without -march, so")
-            w.line("   they are unavailable to it; shims.c exports each as \(plan.config.shimPrefix)<name>, compiled for \(plan.config.simdTargetFeatures). */")
+            w.line("   they are unavailable to it; shims.c exports each as \(plan.config.shimPrefix)<name>, compiled for \(plan.simdTargetFeatures.isEmpty ? "the default target" : plan.simdTargetFeatures). */")
             for f in plan.simdWrappers {
                 w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f)));")
             }
@@ -113,6 +113,11 @@ enum CModuleRenderer {
                 w.line("static inline void \(helperName(plan, record, accessor.field, "store"))(void *p, \(c) v) { atomic_store(&\(member), v); }")
             }
         }
+        if !plan.blocked.macros.isEmpty {
+            w.line()
+            w.line("/* Blocklisted macros (the config's block.macros): not visible through this module. */")
+            for name in plan.blocked.macros { w.line("#undef \(name)") }
+        }
         w.line()
         w.line("#endif /* \(guardName) */")
         return w.text
@@ -140,9 +145,7 @@ enum CModuleRenderer {
             w.line("/* The SIMD inline functions (and so every function of the headers, here) are compiled for")
             w.line("   these target features, which the intrinsics they use require; no -march needed. */")
             w.line("#define \(shimsMacro) 1")
-            w.line(simdPush(plan))
-            w.line("#include \"\(plan.config.cModuleName).h\"")
-            w.line("#pragma clang attribute pop")
+            withSIMDTarget(plan, &w) { w in w.line("#include \"\(plan.config.cModuleName).h\"") }
         }
         if !plan.layoutChecks.isEmpty {
             w.line()
@@ -183,12 +186,12 @@ enum CModuleRenderer {
         if !plan.simdWrappers.isEmpty {
             w.line()
             w.line("/* Exported wrappers of the inline functions that use SIMD intrinsics. */")
-            w.line(simdPush(plan))
-            for f in plan.simdWrappers {
-                let isVoid = f.returns.desugared == .void
-                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
+            withSIMDTarget(plan, &w) { w in
+                for f in plan.simdWrappers {
+                    let isVoid = f.returns.desugared == .void
+                    w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
+                }
             }
-            w.line("#pragma clang attribute pop")
         }
         if !plan.variadicWrappers.isEmpty {
             w.line()
@@ -218,7 +221,15 @@ extension CModuleRenderer {
     static let shimsMacro = "CNE_BINDGEN_SHIMS_C"
 
     static func simdPush(_ plan: GenerationPlan) -> String {
-        "#pragma clang attribute push(__attribute__((target(\"\(plan.config.simdTargetFeatures)\"))), apply_to = function)"
+        "#pragma clang attribute push(__attribute__((target(\"\(plan.simdTargetFeatures)\"))), apply_to = function)"
+    }
+
+    /// `simdPush` and its pop around `body`, or just `body` when no features are needed.
+    static func withSIMDTarget(_ plan: GenerationPlan, _ w: inout TextWriter, _ body: (inout TextWriter) -> Void) {
+        if plan.simdTargetFeatures.isEmpty { return body(&w) }
+        w.line(simdPush(plan))
+        body(&w)
+        w.line("#pragma clang attribute pop")
     }
 
     /// `void *` + `f` → `void *f`; `int` + `f` → `int f`.

@@ -73,6 +73,14 @@ enum LayoutTestRenderer {
                     }
                     continue
                 }
+                if case .unnamedRecord = a.kind {
+                    w.block("@Test func \(f)() {") { w in
+                        w.block("withBuffers { swift, c in") { w in
+                            w.line("#expect(\(member) == \(p)_\(f)_addr(swift))")
+                        }
+                    }
+                    continue
+                }
                 guard let c = a.probeCType else { continue }
                 let (first, second): (String, String)
                 let toBits: String

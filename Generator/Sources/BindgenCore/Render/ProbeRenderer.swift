@@ -14,6 +14,7 @@ enum ProbeRenderer {
         w.line("#ifndef \(guardName)")
         w.line("#define \(guardName)")
         w.line()
+        w.line("#include <stddef.h>")
         w.line("#include <stdint.h>")
         w.line()
         w.line("#include \"\(plan.config.cModuleName).h\"")
@@ -27,6 +28,10 @@ enum ProbeRenderer {
             for a in view.accessors {
                 let f = a.field.name
                 let member = "((\(t) *)p)->\(f)"
+                if case .unnamedRecord = a.kind {
+                    w.line("static inline void *\(name(r, f, "addr"))(void *p) { return (void *)&\(member); }")
+                    continue
+                }
                 if case .elements = a.kind {
                     w.line("static inline void *\(name(r, f, "addr"))(void *p) { return (void *)\(member); }")
                     continue

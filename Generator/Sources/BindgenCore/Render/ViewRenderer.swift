@@ -76,6 +76,11 @@ enum ViewRenderer {
                 w.line("get { \(CModuleRenderer.helperName(plan, record, f, "load"))(rawPointer) }")
                 w.line("nonmutating set { \(CModuleRenderer.helperName(plan, record, f, "store"))(rawPointer, newValue) }")
             }
+        case .unnamedRecord:
+            w.line("/// `\(f.spelling) \(f.name)` at byte \(f.byteOffset): an unnamed struct or union type, so its raw bytes.")
+            w.block("@inlinable public var \(name): UnsafeMutableRawPointer {") { w in
+                w.line("rawPointer + \(f.byteOffset)")
+            }
         case .elements(let count):
             w.line("/// `\(f.spelling) \(f.name)` at byte \(f.byteOffset): its first element\(count.map { " (of \($0))" } ?? " (a flexible array)").")
             w.block("@inlinable public var \(name): UnsafeMutablePointer<\(t)> {") { w in

@@ -4,7 +4,7 @@
 /* The SIMD inline functions (and so every function of the headers, here) are compiled for
    these target features, which the intrinsics they use require; no -march needed. */
 #define CNE_BINDGEN_SHIMS_C 1
-#pragma clang attribute push(__attribute__((target("ssse3,sse4.1,sse4.2"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("mmx,sse2,ssse3"))), apply_to = function)
 #include "CFx.h"
 #pragma clang attribute pop
 
@@ -50,7 +50,7 @@ extern __typeof__(fx_c99_inline) fx_c99_inline;
 int fx_shim_fx_c99_inline(int a) { return fx_c99_inline(a); }
 
 /* Exported wrappers of the inline functions that use SIMD intrinsics. */
-#pragma clang attribute push(__attribute__((target("ssse3,sse4.1,sse4.2"))), apply_to = function)
+#pragma clang attribute push(__attribute__((target("mmx,sse2,ssse3"))), apply_to = function)
 void fx_shim_fx_reverse16(uint8_t *p) { fx_reverse16(p); }
 int fx_shim_fx_reverse_twice(uint8_t *p) { return fx_reverse_twice(p); }
 #pragma clang attribute pop

@@ -17,7 +17,7 @@ uint32_t fx_shim_FX_FIELD(fx_aligned_t *s);
 int fx_shim_fx_c99_inline(int a);
 
 /* Inline functions using SIMD intrinsics: Swift cannot compile their bodies without -march, so
-   they are unavailable to it; shims.c exports each as fx_shim_<name>, compiled for ssse3,sse4.1,sse4.2. */
+   they are unavailable to it; shims.c exports each as fx_shim_<name>, compiled for mmx,sse2,ssse3. */
 void fx_shim_fx_reverse16(uint8_t *p);
 int fx_shim_fx_reverse_twice(uint8_t *p);
 #ifndef CNE_BINDGEN_SHIMS_C

@@ -2,6 +2,7 @@
 #ifndef CFX_PROBES_H
 #define CFX_PROBES_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "CFx.h"
