@@ -12,6 +12,16 @@ struct ModelExtractor {
     private var converter = TypeConverter()
     /// Every macro definition of the translation unit by name, to expand attribute macros.
     private var macroDefinitions: [String: Cursor] = [:]
+    /// Every definition of each macro name, in translation-unit order (names redefined after
+    /// an `#undef` have several).
+    private var macroDefinitionsInOrder: [String: [Cursor]] = [:]
+    /// Target features of the intrinsics met so far, by name (a header calls the same few).
+    private let featureCache = FeatureCache()
+
+    /// A cache shared by copies of the extractor.
+    final class FeatureCache {
+        var features: [String: [String]] = [:]
+    }
 
     /// clang's builtin-header directory (`<resource-dir>/include/`): functions declared there
     /// are intrinsics.
@@ -47,7 +57,10 @@ struct ModelExtractor {
         var macros: [String: Macro] = [:]
 
         var otherMacros: [String: Cursor] = [:]
-        for cursor in top where cursor.kind == CXCursor_MacroDefinition { macroDefinitions[cursor.spelling] = cursor }
+        for cursor in top where cursor.kind == CXCursor_MacroDefinition {
+            macroDefinitions[cursor.spelling] = cursor
+            macroDefinitionsInOrder[cursor.spelling, default: []].append(cursor)
+        }
         for cursor in top {
             if cursor.kind == CXCursor_MacroDefinition, let file = cursor.file, !isAPIFile(file), clang_Cursor_isMacroBuiltin(cursor.raw) == 0 {
                 otherMacros[cursor.spelling] = cursor
@@ -137,7 +150,8 @@ struct ModelExtractor {
                 let name = callee.spelling
                 if name.hasPrefix("__builtin_ia32_") || callee.file?.hasPrefix(intrinsicsDirectory) == true {
                     f.callsIntrinsics = true
-                    features.formUnion(targetFeatures(of: callee))
+                    if featureCache.features[name] == nil { featureCache.features[name] = targetFeatures(of: callee) }
+                    features.formUnion(featureCache.features[name] ?? [])
                 } else {
                     calls.insert(name)
                 }
@@ -153,7 +167,19 @@ struct ModelExtractor {
     func attributeTokens(_ cursor: Cursor) -> [String] {
         var tokens: [String] = []
         for attribute in cursor.children where attribute.kind.rawValue >= CXCursor_FirstAttr.rawValue && attribute.kind.rawValue <= CXCursor_LastAttr.rawValue {
-            var pending = unit.tokens(in: clang_getCursorExtent(attribute.raw)).map(\.spelling)
+            // A macro at the attribute resolves to its definition in effect there: clang's
+            // builtin headers define and undefine `__DEFAULT_FN_ATTRS` once per header, each
+            // time with other target features. Macros nested in a definition resolve by name.
+            let use = attribute.location(relativeTo: "")
+            var pending: [String] = []
+            for token in unit.tokens(in: clang_getCursorExtent(attribute.raw)) {
+                if token.kind == .identifier, let definition = definition(of: token.spelling, at: use) {
+                    tokens.append(token.spelling)
+                    pending.append(contentsOf: macro(definition).tokens.map(\.spelling))
+                } else {
+                    pending.append(token.spelling)
+                }
+            }
             var expanded: Set<String> = []
             while let token = pending.popLast() {
                 tokens.append(token)
@@ -163,6 +189,17 @@ struct ModelExtractor {
             }
         }
         return tokens
+    }
+
+    /// The definition of macro `name` in effect at `use`: the last one before it in the same
+    /// file, else the last one in the translation unit.
+    func definition(of name: String, at use: SourceLocation) -> Cursor? {
+        guard let all = macroDefinitionsInOrder[name] else { return nil }
+        let before = all.last { d in
+            let at = d.location(relativeTo: "")
+            return at.file == use.file && at.line <= use.line
+        }
+        return before ?? all.last
     }
 
     /// The identifiers among a declaration's attribute tokens.
