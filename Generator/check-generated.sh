@@ -3,7 +3,8 @@
 #   Generator/check-generated.sh generate   regenerate Sources/CCNESys, Sources/CNESys, Tests/CNESysTests
 #   Generator/check-generated.sh check      exit 1 with a diff when the committed output is stale
 #   Generator/check-generated.sh dump       print the API manifest
-#   Generator/check-generated.sh test       build and run the generator's own tests
+#   Generator/check-generated.sh test       build and run the generator's own tests and the
+#                                           regression corpus (Corpus/run.sh: zlib, sqlite3, libxdp)
 # Run from anywhere; paths are resolved from this script's directory.
 #
 # With CNDP_PREFIX set (a CNDP installation: $CNDP_PREFIX/include/cndp, lib*/libcndp.so), the
@@ -77,6 +78,6 @@ run() {
 
 case "${1:-}" in
     generate | check | dump) run "$1" ;;
-    test) swift test --package-path "$here" ;;
+    test) swift test --package-path "$here" && "$here/Corpus/run.sh" ;;
     *) echo "usage: $0 generate|check|dump|test" >&2; exit 64 ;;
 esac

@@ -7,6 +7,8 @@ packages=(
     build-essential   # gcc, make: the C core's own build and tests
     pkg-config
     libclang-dev      # the generator (cne-bindgen) parses headers with libclang
+    zlib1g-dev        # the generator's regression corpus (Generator/Corpus): zlib,
+    libsqlite3-dev    # sqlite3 and libxdp (below) bound, built and called from Swift
     libbpf-dev        # AF_XDP ports
     libxdp-dev
     libjson-c-dev     # CNDP's config format

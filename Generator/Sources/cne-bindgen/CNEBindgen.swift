@@ -7,7 +7,7 @@ import Foundation
 struct CNEBindgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-bindgen",
-        abstract: "Generates Swift bindings (CCNESys, CNESys) for the CNDP headers.",
+        abstract: "Generates a C module and a Swift module (bindings) for a C library's headers.",
         subcommands: [Generate.self, Check.self, Dump.self, Diff.self]
     )
 }
@@ -15,12 +15,12 @@ struct CNEBindgen: ParsableCommand {
 /// Options every subcommand that reads the headers shares.
 struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The generator's config file.")
-    var config: String = "headers/cne-bindgen.json"
+    var config: String = "cne-bindgen.json"
 
     @Flag(name: .long, help: "Print every skip note, not only the summary.")
     var verbose = false
 
-    @Option(name: .customLong("include-path"), help: "Replaces the config's includePaths (repeatable), e.g. $CNDP_PREFIX/include/cndp.")
+    @Option(name: .customLong("include-path"), help: "Replaces the config's includePaths (repeatable).")
     var includePaths: [String] = []
 
     @Option(name: .customLong("entry-header"), help: "Replaces the config's entryHeaders (repeatable).")
@@ -32,6 +32,9 @@ struct ConfigOptions: ParsableArguments {
     @Flag(name: .customLong("no-symbols"), help: "Check no symbols (ignore the config's symbolSources).")
     var noSymbols = false
 
+    @Option(name: .customLong("swiftpm-layout"), help: "Replaces the config's outputs with the targets of a SwiftPM package at this directory: Sources/<C module>, Sources/<Swift module>, Tests/<Swift module>Tests (when the config has layoutTests).")
+    var swiftPMLayout: String?
+
     /// The config file with the command-line overrides applied; outputs stay where the config puts them.
     func loadConfig() throws(BindgenFailure) -> BindgenConfig {
         var config = try ConfigLoader.load(path: config)
@@ -39,6 +42,9 @@ struct ConfigOptions: ParsableArguments {
         if !entryHeaders.isEmpty { config.entryHeaders = entryHeaders }
         if !symbols.isEmpty { config.symbolSources = symbols.map(absolute) }
         if noSymbols { config.symbolSources = [] }
+        if let swiftPMLayout {
+            config.outputs = .swiftPMLayout(root: absolute(swiftPMLayout), cModuleName: config.cModuleName, swiftModuleName: config.swiftModuleName, tests: config.outputs.layoutTests != nil)
+        }
         return config
     }
 }

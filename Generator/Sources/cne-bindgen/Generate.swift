@@ -36,7 +36,7 @@ struct Check: ParsableCommand {
         }
         guard diff.isEmpty else {
             print(diff, terminator: "")
-            Console.error("cne-bindgen: the generated files are stale; run `make generate` (cne-bindgen generate --config \(options.config)) and commit the result.")
+            Console.error("cne-bindgen: the generated files are stale; run `cne-bindgen generate --config \(options.config)` and commit the result.")
             throw ExitCode(1)
         }
         print("cne-bindgen: generated files are up to date")
@@ -68,7 +68,7 @@ struct Dump: ParsableCommand {
 /// How `diff` reads a header tree given instead of a manifest.
 struct TreeOptions: ParsableArguments {
     @Option(name: .long, help: "The generator's config file, read only when OLD or NEW is a header tree.")
-    var config: String = "headers/cne-bindgen.json"
+    var config: String = "cne-bindgen.json"
 
     @Option(name: .customLong("entry-header"), help: "Replaces the config's entryHeaders for header trees (repeatable).")
     var entryHeaders: [String] = []

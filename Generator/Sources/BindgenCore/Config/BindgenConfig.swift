@@ -43,6 +43,9 @@ public struct BindgenConfig: Sendable, Hashable {
     /// The API's own headers: files, or directories whose files all count (absolute). nil: the
     /// include paths, except system include directories, where only the entry headers count.
     public var apiHeaders: [String]?
+    /// Libraries the C module map links (`link "z"`), so a package using the generated
+    /// modules needs no linker settings.
+    public var linkLibraries: [String] = []
     /// The command the generated files' banner tells readers to run (default: the
     /// `cne-bindgen generate` invocation for this config).
     public var regenerateCommand: String?
@@ -128,6 +131,13 @@ public struct FunctionMacroConfig: Sendable, Hashable {
 
 /// The generator's output directories, absolute. The generator owns each one entirely.
 public struct OutputConfig: Sendable, Hashable {
+    /// The outputs as SwiftPM targets of a package at `root`: `Sources/<C module>`,
+    /// `Sources/<Swift module>` and, when tests are wanted, `Tests/<Swift module>Tests`.
+    public static func swiftPMLayout(root: String, cModuleName: String, swiftModuleName: String, tests: Bool) -> OutputConfig {
+        OutputConfig(cModule: root + "/Sources/" + cModuleName, swiftModule: root + "/Sources/" + swiftModuleName,
+                     layoutTests: tests ? root + "/Tests/" + swiftModuleName + "Tests" : nil)
+    }
+
     /// The C module: `include/module.modulemap`, `include/<module>.h`, `shims.c`.
     public var cModule: String
     /// The Swift module.

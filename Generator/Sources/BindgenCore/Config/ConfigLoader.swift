@@ -49,6 +49,7 @@ public enum ConfigLoader {
             return try reader.stringArray("apiHeaders")
         } ?? nil
         let regenerate = collect { () throws(BindgenFailure) in try reader.string("regenerateCommand") } ?? nil
+        let linkLibraries = collect { () throws(BindgenFailure) in try reader.stringArray("linkLibraries") } ?? []
         _ = collect { () throws(BindgenFailure) in try reader.string("$comment") }
         errors.append(contentsOf: reader.unknownKeyErrors())
 
@@ -83,6 +84,7 @@ public enum ConfigLoader {
         config.symbolSources = symbolSources.map(absolute)
         config.apiHeaders = apiHeaders?.map(absolute)
         config.regenerateCommand = regenerate
+        config.linkLibraries = linkLibraries
         let problems = ConfigValidation.identifierErrors(config) { key in root.member(key)?.location }
             + ConfigValidation.pathErrors(config) { key, index in root.member(key)?.item(index)?.location }
         if !problems.isEmpty { throw BindgenFailure(problems) }

@@ -16,6 +16,7 @@ enum CModuleRenderer {
         w.line(Banner.swift(plan))
         w.block("module \(name) [system] {") { w in
             w.line("header \"\(name).h\"")
+            for library in plan.config.linkLibraries { w.line("link \"\(library)\"") }
             w.line("export *")
             w.line()
             w.line("// Layout probes for the generated tests only; nothing else imports them.")
