@@ -77,7 +77,9 @@ enum ViewRenderer {
                 w.line("nonmutating set { \(CModuleRenderer.helperName(plan, record, f, "store"))(rawPointer, newValue) }")
             }
         case .unnamedRecord:
-            w.line("/// `\(f.spelling) \(f.name)` at byte \(f.byteOffset): an unnamed struct or union type, so its raw bytes.")
+            // clang spells the type with the path of its header ("unnamed struct at /usr/...").
+            let keyword = f.type.desugared == .record(name: "", isUnion: true) ? "union" : "struct"
+            w.line("/// `\(keyword) { ... } \(f.name)` at byte \(f.byteOffset): an unnamed \(keyword) type, so its raw bytes.")
             w.block("@inlinable public var \(name): UnsafeMutableRawPointer {") { w in
                 w.line("rawPointer + \(f.byteOffset)")
             }
