@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system
+.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system test-system
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -84,15 +84,31 @@ $(BUILD)/conformance/embedded/conformance-tests: $(CONF_SRC) $(CONF_HDR) $(CORE_
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_FLAGS) -ISources/CNDPCore $(CONF_INC) -o $@ $(CONF_SRC) $(CORE_SRC) $(CORE_LIBS)
 
+# A system CNDP (README, "Using a system CNDP"): where its libraries are, and the library
+# and pkg-config file `make cndp-system` writes there (scripts/cndp-system.sh).
+CNDP_TRIPLET := $(shell $(CC) -print-multiarch 2>/dev/null)
+CNDP_LIBDIR = $(if $(wildcard $(CNDP_PREFIX)/lib/$(CNDP_TRIPLET)),$(CNDP_PREFIX)/lib/$(CNDP_TRIPLET),$(CNDP_PREFIX)/lib)
+CNDP_PC_DIR = $(CNDP_LIBDIR)/pkgconfig
+
+cndp-system:
+	@[ -n "$(CNDP_PREFIX)" ] || { echo "make cndp-system needs CNDP_PREFIX=/path/to/cndp" >&2; exit 2; }
+	scripts/cndp-system.sh "$(CNDP_PREFIX)"
+
+# CNE's whole suite, the conformance suite and the example tests on a system CNDP, with the
+# committed CNESys: make test-system CNDP_PREFIX=/opt/cndp
+test-system: cndp-system
+	$(MAKE) test-conformance CNDP_PREFIX="$(CNDP_PREFIX)"
+	CNDP_PREFIX="$(CNDP_PREFIX)" PKG_CONFIG_PATH="$(CNDP_PC_DIR)$${PKG_CONFIG_PATH:+:$$PKG_CONFIG_PATH}" $(MAKE) swift-test test-examples
+
 ifeq ($(strip $(CNDP_PREFIX)),)
 test-conformance: deps $(BUILD)/conformance/embedded/conformance-tests
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(BUILD)/conformance/embedded/conformance-tests $(CONFORMANCE_TESTS)
 else
 test-conformance: deps cndp-system
 	@mkdir -p $(BUILD)/conformance/system
-	$(CC) -std=gnu11 -Wall -Wextra -Werror -g -O1 $(CONF_INC) $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --cflags cndp-swift) \
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -g -O1 -include cne_build_config.h $(CONF_INC) $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --cflags cndp-swift) \
 		-o $(BUILD)/conformance/system/conformance-tests $(CONF_SRC) \
-		$$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
+		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
 	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
 endif
 

@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <xdp/xsk.h> /* CNDP defines the defaults with libxdp's */
+
 #include <cne_lport.h>
 #include <pktdev.h>
 #include <pktdev_api.h>
