@@ -1,4 +1,4 @@
-public import CNESys
+internal import CNESys
 
 extension PacketBurst {
     /// Hands every packet to `body` in order, giving up ownership of each, and leaves the

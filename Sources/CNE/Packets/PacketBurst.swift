@@ -1,4 +1,4 @@
-public import CNESys
+internal import CNESys
 
 /// A batch of owned packets: what a port receives into and sends from.
 ///
