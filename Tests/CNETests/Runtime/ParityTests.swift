@@ -2,6 +2,14 @@ import CNESys
 import Testing
 @testable import CNE
 
+/// True when the package was built on the embedded core (CNDPCore), false on a system CNDP
+/// (`CNDP_PREFIX`): for the tests of the embedded drivers' own features only.
+#if canImport(CNDPCore)
+let isEmbeddedCore = true
+#else
+let isEmbeddedCore = false
+#endif
+
 extension RuntimeSuite {
     /// What CNE must not take from one library's behaviour: it holds on the embedded core
     /// and on CNDP 25.08 alike (README, "Using a system CNDP").
