@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system test-system
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -70,7 +70,48 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core swift-test test-examples
+test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples
+
+# The CNDP conformance suite (Tests/Conformance): CNDP 25.08's semantics, each test naming
+# the CNDP source it follows. On the embedded core by default (ASan/UBSan); unchanged on an
+# installed CNDP with `make test-conformance CNDP_PREFIX=/opt/cndp` (built against the
+# library `make cndp-system` makes). CONFORMANCE_TESTS=name selects tests.
+CONF_SRC := $(wildcard Tests/Conformance/*.c) Tests/CoreTests/test_main.c Tests/CoreTests/test_netutil.c
+CONF_HDR := $(wildcard Tests/Conformance/*.h) Tests/CoreTests/test.h Tests/CoreTests/test_netutil.h Tests/CoreTests/test_pool.h
+CONF_INC := -ITests/CoreTests -ITests/Conformance
+
+$(BUILD)/conformance/embedded/conformance-tests: $(CONF_SRC) $(CONF_HDR) $(CORE_SRC) $(CORE_HDR) Makefile
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_FLAGS) -ISources/CNDPCore $(CONF_INC) -o $@ $(CONF_SRC) $(CORE_SRC) $(CORE_LIBS)
+
+# A system CNDP (README, "Using a system CNDP"): where its libraries are, and the library
+# and pkg-config file `make cndp-system` writes there (scripts/cndp-system.sh).
+CNDP_TRIPLET := $(shell $(CC) -print-multiarch 2>/dev/null)
+CNDP_LIBDIR = $(if $(wildcard $(CNDP_PREFIX)/lib/$(CNDP_TRIPLET)),$(CNDP_PREFIX)/lib/$(CNDP_TRIPLET),$(CNDP_PREFIX)/lib)
+CNDP_PC_DIR = $(CNDP_LIBDIR)/pkgconfig
+
+cndp-system:
+	@[ -n "$(CNDP_PREFIX)" ] || { echo "make cndp-system needs CNDP_PREFIX=/path/to/cndp" >&2; exit 2; }
+	scripts/cndp-system.sh "$(CNDP_PREFIX)"
+
+# CNE's whole suite, the conformance suite and the example tests on a system CNDP (CNESys
+# generated from its headers for the run, then for the embedded core again):
+# make test-system CNDP_PREFIX=/opt/cndp
+test-system: deps
+	@[ -n "$(CNDP_PREFIX)" ] || { echo "make test-system needs CNDP_PREFIX=/path/to/cndp" >&2; exit 2; }
+	scripts/test-system.sh "$(CNDP_PREFIX)"
+
+ifeq ($(strip $(CNDP_PREFIX)),)
+test-conformance: deps $(BUILD)/conformance/embedded/conformance-tests
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 $(BUILD)/conformance/embedded/conformance-tests $(CONFORMANCE_TESTS)
+else
+test-conformance: deps cndp-system
+	@mkdir -p $(BUILD)/conformance/system
+	$(CC) -std=gnu11 -Wall -Wextra -Werror -g -O1 -include cne_build_config.h $(CONF_INC) $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --cflags cndp-swift) \
+		-o $(BUILD)/conformance/system/conformance-tests $(CONF_SRC) \
+		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
+	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
+endif
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

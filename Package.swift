@@ -2,8 +2,9 @@
 // swift-cndp: build cloud-native network functions in Swift on CNDP (AF_XDP).
 import PackageDescription
 
-/// A system CNDP to build on instead of the embedded core: `CNDP_PREFIX=/usr/local swift build`
-/// (libcndp.pc must be on PKG_CONFIG_PATH; regenerate CNESys first, see Generator/README.md).
+/// A system CNDP to build on instead of the embedded core: `CNDP_PREFIX=/opt/cndp swift build`,
+/// after `make cndp-system CNDP_PREFIX=/opt/cndp` has written cndp-swift.pc and
+/// libcndp-swift.so for that install (README, "Using a system CNDP").
 let cndpPrefix = Context.environment["CNDP_PREFIX"].flatMap { $0.isEmpty ? nil : $0 }
 
 let package = Package(
@@ -103,8 +104,8 @@ let package = Package(
     cLanguageStandard: .c11
 )
 
-// With CNDP_PREFIX: the installed libcndp (headers and link flags from pkg-config) stands in
-// for CNDPCore under CCNESys.
+// With CNDP_PREFIX: the installed CNDP stands in for CNDPCore under CCNESys, through
+// cndp-swift.pc (the libraries CNE needs, and its drivers linked whole in libcndp-swift.so).
 if cndpPrefix != nil {
-    package.targets.append(.systemLibrary(name: "CNDPSystem", path: "Sources/CNDPSystem", pkgConfig: "libcndp"))
+    package.targets.append(.systemLibrary(name: "CNDPSystem", path: "Sources/CNDPSystem", pkgConfig: "cndp-swift"))
 }

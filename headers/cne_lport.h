@@ -26,8 +26,8 @@ extern "C" {
 #define LPORT_NAME_LEN             32   /**< Size of the name fields, NUL included */
 #define LPORT_FRAME_SIZE           2048 /**< Default frame (buffer) size */
 #define LPORT_DATA_HEADROOM        XDP_PKT_HEADROOM
-#define LPORT_DFLT_RX_NUM_DESCS    2048 /**< Default RX ring size */
-#define LPORT_DFLT_TX_NUM_DESCS    2048 /**< Default TX ring size */
+#define LPORT_DFLT_RX_NUM_DESCS    2048 /**< Default RX ring size of jcfg's lport groups */
+#define LPORT_DFLT_TX_NUM_DESCS    4096 /**< Default TX ring size of jcfg's lport groups (CNDP: 2 x 2048) */
 #define LPORT_FRAME_SHIFT          11   /**< log2(LPORT_FRAME_SIZE) */
 #define LPORT_DFLT_START_QUEUE_IDX 0
 #define LPORT_DFLT_QUEUE_COUNT     1

@@ -77,18 +77,19 @@ CNDP_API int mempool_get_bulk(mempool_t *mp, void **obj_table, unsigned int n);
 CNDP_API int mempool_get(mempool_t *mp, void **obj_p);
 
 /**
- * @return the number of free objects, ring and caches together. Exact when no other thread
- *   is using the pool, a snapshot otherwise.
+ * @return the number of free objects in the shared ring, as CNDP counts them: objects in
+ *   the per-thread caches are not included (add mempool_cache_len of every uid below
+ *   cne_max_threads() for all free objects). A snapshot while other threads use the pool.
  */
 CNDP_API unsigned int mempool_avail_count(const mempool_t *mp);
 
-/** @return objcnt - mempool_avail_count. */
+/** @return objcnt - mempool_avail_count (so objects in caches count as in use, as in CNDP). */
 CNDP_API unsigned int mempool_in_use_count(const mempool_t *mp);
 
-/** @return 1 when every object is free, else 0. */
+/** @return 1 when every object is in the ring (none out, none cached), else 0. */
 CNDP_API int mempool_full(const mempool_t *mp);
 
-/** @return 1 when no object is free, else 0. */
+/** @return 1 when the ring is empty (objects may still be cached), else 0. */
 CNDP_API int mempool_empty(const mempool_t *mp);
 
 /** @return the first object's address. */
@@ -103,7 +104,10 @@ CNDP_API int mempool_objsz(mempool_t *mp);
 /** @return the per-thread cache size, or -1 for NULL. */
 CNDP_API int mempool_cache_sz(mempool_t *mp);
 
-/** @return the number of objects in uid `idx`'s cache, or -1 for a bad pool or uid. */
+/**
+ * @return the number of objects in uid `idx`'s cache, or -1 for a bad pool or uid or a pool
+ *   without caches (as CNDP).
+ */
 CNDP_API int mempool_cache_len(mempool_t *mp, int idx);
 
 /** @return the index of `obj` in the pool, or -1 when it is not one of its objects. */

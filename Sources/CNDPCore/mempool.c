@@ -250,6 +250,12 @@ mempool_get(mempool_t *mp, void **obj_p)
     return mempool_get_bulk(mp, obj_p, 1);
 }
 
+/*
+ * The objects in the shared ring only, as CNDP counts them (lib/core/mempool/mempool.c,
+ * mempool_avail_count returns mempool_ring_get_count): objects in the threads' caches are
+ * free but not counted, so in_use, full and empty read the ring too. The caches are read
+ * one by one with mempool_cache_len.
+ */
 unsigned int
 mempool_avail_count(const mempool_t *_mp)
 {
@@ -259,14 +265,6 @@ mempool_avail_count(const mempool_t *_mp)
     if (!mp)
         return 0;
     count = mempool_ring_count(mp->ring);
-    if (mp->caches) {
-        for (int uid = 0; uid < CNE_MAX_THREADS; uid++) {
-            mempool_cache_t *c = (mempool_cache_t *)(mp->caches + (size_t)uid * mp->cache_stride);
-
-            count += atomic_load_explicit(&c->len, memory_order_relaxed);
-        }
-    }
-    /* Snapshots taken while other threads move objects can overshoot. */
     return count > mp->objcnt ? mp->objcnt : (unsigned int)count;
 }
 
@@ -319,10 +317,9 @@ mempool_cache_len(mempool_t *_mp, int idx)
 {
     mempool_internal_t *mp = _mp;
 
-    if (!mp || idx < 0 || idx >= CNE_MAX_THREADS)
+    /* CNDP: -1 for a pool without caches too. */
+    if (!mp || !mp->caches || idx < 0 || idx >= CNE_MAX_THREADS)
         return -1;
-    if (!mp->caches)
-        return 0;
     return (int)atomic_load_explicit(
         &((mempool_cache_t *)(mp->caches + (size_t)idx * mp->cache_stride))->len,
         memory_order_relaxed);

@@ -10,6 +10,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdio.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -325,8 +326,8 @@ socket_create_once(struct lport_cfg *c, bool *final)
     }
 
     memset(&ucfg, 0, sizeof(ucfg));
-    ucfg.fill_size      = 2 * (c->rx_nb_desc ? c->rx_nb_desc : LPORT_DFLT_RX_NUM_DESCS);
-    ucfg.comp_size      = c->tx_nb_desc ? c->tx_nb_desc : LPORT_DFLT_TX_NUM_DESCS;
+    ucfg.fill_size      = 2 * (c->rx_nb_desc ? c->rx_nb_desc : XSKDEV_DFLT_NUM_DESCS);
+    ucfg.comp_size      = c->tx_nb_desc ? c->tx_nb_desc : XSKDEV_DFLT_NUM_DESCS;
     ucfg.frame_size     = bufsz;
     ucfg.frame_headroom = p->headroom;
     ucfg.flags          = p->unaligned ? XDP_UMEM_UNALIGNED_CHUNK_FLAG : 0;
@@ -338,11 +339,13 @@ socket_create_once(struct lport_cfg *c, bool *final)
 
     mode = xi->skb_mode ? XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE;
     memset(&scfg, 0, sizeof(scfg));
-    scfg.rx_size      = c->rx_nb_desc ? c->rx_nb_desc : LPORT_DFLT_RX_NUM_DESCS;
-    scfg.tx_size      = c->tx_nb_desc ? c->tx_nb_desc : LPORT_DFLT_TX_NUM_DESCS;
+    scfg.rx_size      = c->rx_nb_desc ? c->rx_nb_desc : XSKDEV_DFLT_NUM_DESCS;
+    scfg.tx_size      = c->tx_nb_desc ? c->tx_nb_desc : XSKDEV_DFLT_NUM_DESCS;
     scfg.libxdp_flags = xi->unprivileged ? XSK_LIBXDP_FLAGS__INHIBIT_PROG_LOAD : 0;
     scfg.xdp_flags    = XDP_FLAGS_UPDATE_IF_NOEXIST | mode;
-    scfg.bind_flags   = (uint16_t)((xi->skb_mode ? XDP_COPY : 0) |
+    /* CNDP (xskdev_socket_create): copy mode with LPORT_SKB_MODE, else zero-copy, which
+     * drivers without AF_XDP zero-copy support (veth among them) refuse. */
+    scfg.bind_flags   = (uint16_t)((xi->skb_mode ? XDP_COPY : XDP_ZEROCOPY) |
                                  (xi->needs_wakeup ? XDP_USE_NEED_WAKEUP : 0));
     xi->xdp_flags     = (int)scfg.xdp_flags;
     if (!xi->unprivileged && bpf_xdp_query_id((int)xi->if_index, (int)mode, &before) < 0)
@@ -352,6 +355,14 @@ socket_create_once(struct lport_cfg *c, bool *final)
                                     &p->fq, &p->cq, &scfg);
     if (ret < 0) {
         p->xsk = NULL;
+        if (!xi->skb_mode && (ret == -EOPNOTSUPP || ret == -EPROTONOSUPPORT)) {
+            /* As CNDP, say what to change: the errno alone does not name the flag. */
+            fprintf(stderr,
+                    "xskdev: %s queue %u: the driver refuses zero-copy AF_XDP (%s); set "
+                    "LPORT_SKB_MODE (config: \"skb_mode\": true) for copy mode\n",
+                    c->ifname, (unsigned)c->qid, strerror(-ret));
+            ret = -EOPNOTSUPP;
+        }
         goto fail;
     }
     p->fd = xsk_socket__fd(p->xsk);

@@ -30,6 +30,10 @@
 #define RX_FQ_BATCHES 2   /* refill steps per rx_burst */
 #define CQ_REAP_MAX   256 /* completions reaped per step */
 
+/* Ring sizes for a zero rx_nb_desc / tx_nb_desc: libxdp's defaults, as CNDP's
+ * xskdev_socket_create uses them (not LPORT_DFLT_TX_NUM_DESCS, which is jcfg's). */
+#define XSKDEV_DFLT_NUM_DESCS XSK_RING_PROD__DEFAULT_NUM_DESCS
+
 /* A netdev queue an xskdev is bound to: one xskdev per (ifindex, qid). */
 struct queue_claim {
     TAILQ_ENTRY(queue_claim) next;

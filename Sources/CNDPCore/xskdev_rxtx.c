@@ -152,10 +152,18 @@ tx_outstanding(const struct xskdev_priv *p)
     return p->tx.cached_prod - __atomic_load_n(p->tx.consumer, __ATOMIC_ACQUIRE);
 }
 
+/* Upper bound on the sendto() calls of one kick (a full 4096-entry ring is 128 batches). */
+#define TX_KICK_MAX_CALLS 160
+
 /*
- * Tells the kernel there is something to send. In copy mode each sendto() sends at most
- * a small batch (32), so every burst, the empty ones included, kicks while descriptors
- * remain outstanding.
+ * Tells the kernel there is something to send (CNDP: lib/core/xskdev/xskdev.c, kick_tx,
+ * called from pull_umem_cq after every burst). In copy mode one sendto() sends at most a
+ * batch of 32 descriptors and returns EAGAIN while more remain; CNDP retries once, which
+ * drains a burst of up to 64. This kick goes on until the kernel has taken every submitted
+ * descriptor, reaping completions in between (a full completion ring also reads as
+ * EAGAIN), so that nothing a burst returned as sent is left in the ring when the port is
+ * closed, whatever the burst size. In native mode sendto() only wakes the driver and
+ * returns 0, which ends the kick. Bounded: at most TX_KICK_MAX_CALLS calls.
  */
 static void
 tx_kick(xskdev_info_t *xi)
@@ -167,12 +175,19 @@ tx_kick(xskdev_info_t *xi)
     if (xi->needs_wakeup && !xsk_ring_prod__needs_wakeup(&p->tx))
         return;
     xi->stats.tx_kicks++;
-    if (sendto(p->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) < 0) {
-        if (errno == EAGAIN || errno == EBUSY || errno == ENOBUFS || errno == EINTR)
-            xi->stats.tx_kick_again++;
-        else
+    for (int calls = 0; calls < TX_KICK_MAX_CALLS; calls++) {
+        if (sendto(p->fd, NULL, 0, MSG_DONTWAIT, NULL, 0) >= 0)
+            return;
+        if (errno != EAGAIN && errno != EBUSY && errno != ENOBUFS && errno != EINTR) {
             xi->stats.tx_kick_failed++;
+            return;
+        }
+        xi->stats.tx_kick_again++;
+        xskdev__cq_reap(xi);
+        if (tx_outstanding(p) == 0)
+            return;
     }
+    xi->stats.tx_kick_failed++;
 }
 
 /*
@@ -200,9 +215,13 @@ tx_buf_valid(const xskdev_info_t *xi, const pktmbuf_t *m)
 }
 
 /*
- * Sends the leading buffers it can: it stops at a full TX ring, at the first buffer that
- * is not valid (see tx_buf_valid; counted in oerrors) and when a buffer from another pool
- * cannot be copied. Those sent belong to the socket; the rest stay the caller's.
+ * Sends the whole burst or nothing, as CNDP does (lib/core/xskdev/xskdev.c,
+ * xskdev_tx_burst_locked: xsk_ring_prod__reserve of libxdp reserves all nb_pkts slots or
+ * none): when the TX ring has room for fewer than nb_pkts, nothing is sent
+ * (tx_ring_full), the kick and the completion reaping still run, and the caller retries.
+ * Where CNDP would send garbage this stops early instead and the rest stays the caller's:
+ * at the first buffer that is not valid (see tx_buf_valid; counted in oerrors) and when a
+ * buffer from another pool cannot be copied. Those sent belong to the socket.
  */
 uint16_t
 xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
@@ -223,7 +242,7 @@ xskdev__tx_burst_pktmbuf(xinfo_t *arg, mbuf_t **bufs, uint16_t nb_pkts)
         return 0;
     }
     room = xsk_prod_nb_free(&p->tx, nb_pkts);
-    n    = CNE_MIN((uint32_t)nb_pkts, room);
+    n    = room >= nb_pkts ? nb_pkts : 0;
     /* Validate before reserving: an invalid buffer ends the burst and stays the caller's. */
     for (valid = 0; valid < n && tx_buf_valid(xi, pkts[valid]); valid++)
         ;

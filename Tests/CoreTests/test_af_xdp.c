@@ -16,6 +16,7 @@
 #include <xskdev.h>
 
 #include "test.h"
+#include "test_pool.h"
 #include "test_netutil.h"
 
 TEST_ROOT(af_xdp_skb_traffic)
@@ -28,9 +29,33 @@ TEST_ROOT(af_xdp_skb_force_wakeup_traffic)
     tnet_port_traffic("net_af_xdp", LPORT_SKB_MODE | LPORT_FORCE_WAKEUP);
 }
 
-TEST_ROOT(af_xdp_drv_traffic)
+/*
+ * Without LPORT_SKB_MODE the port asks for zero-copy, as CNDP's xskdev_socket_create does
+ * (XDP_ZEROCOPY bind); veth has no zero-copy support, so setup fails with EOPNOTSUPP and
+ * leaves no port, no XDP program and no buffer out.
+ */
+TEST_ROOT(af_xdp_without_skb_mode_requests_zero_copy)
 {
-    tnet_port_traffic("net_af_xdp", 0);
+    lport_cfg_t cfg;
+    tnet_t t;
+    tpool_t tp = {0};
+    uint16_t before = pktdev_port_count();
+
+    REQUIRE_OR_GOTO(tnet_setup(&t, 1) == 0, out);
+    REQUIRE_OR_GOTO(tpool_create(&tp, 4096, 2048) == 0, out);
+    tpool_cfg(&tp, &cfg, "zc", t.a, "net_af_xdp", 0, 0);
+    CHECK_ERRNO(pktdev_port_setup(&cfg), -1, EOPNOTSUPP);
+    CHECK_EQ(pktdev_port_count(), before);
+    CHECK(!tnet_has_xdp(t.a));
+    CHECK(test_pool_all_free(tp.pi->pd));
+    /* The same port in copy mode works. */
+    tpool_cfg(&tp, &cfg, "zc", t.a, "net_af_xdp", 0, LPORT_SKB_MODE);
+    int port = pktdev_port_setup(&cfg);
+    CHECK(port >= 0);
+    tnet_finish(&t, &tp, port, -1);
+    return;
+out:
+    tnet_finish(&t, &tp, -1, -1);
 }
 
 TEST_ROOT(af_xdp_unaligned_traffic)
@@ -58,7 +83,7 @@ check_fails(lport_cfg_t *cfg, int err, const tnet_t *t, const tpool_t *tp)
     if (r >= 0)
         pktdev_close((uint16_t)r);
     CHECK_EQ(pktdev_port_count(), before);
-    CHECK(mempool_full(tp->pi->pd));
+    CHECK(test_pool_all_free(tp->pi->pd));
     CHECK(!tnet_has_xdp(t->a));
 }
 
@@ -115,7 +140,7 @@ out:
     if (port >= 0) {
         CHECK_EQ(pktdev_close((uint16_t)port), 0);
         CHECK(!tnet_has_xdp(t.a));
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
     }
     tpool_destroy(&tp);
     tnet_teardown(&t);
@@ -150,9 +175,9 @@ out:
         pktdev_close((uint16_t)p1);
     CHECK(!tnet_has_xdp(t.a));
     if (tp0.pi)
-        CHECK(mempool_full(tp0.pi->pd));
+        CHECK(test_pool_all_free(tp0.pi->pd));
     if (tp1.pi)
-        CHECK(mempool_full(tp1.pi->pd));
+        CHECK(test_pool_all_free(tp1.pi->pd));
     tpool_destroy(&tp0);
     tpool_destroy(&tp1);
     tnet_teardown(&t);
@@ -260,7 +285,7 @@ TEST_ROOT(af_xdp_stats_drops)
     cfg.tx_nb_desc = 64;
     port = pktdev_port_setup(&cfg);
     REQUIRE_OR_GOTO(port >= 0, out);
-    CHECK(mempool_empty(tp.pi->pd)); /* every buffer is in the fill ring */
+    CHECK_EQ(test_pool_free(tp.pi->pd), 0); /* every buffer is in the fill ring */
     peer = tnet_peer_socket(&t);
     REQUIRE_OR_GOTO(peer >= 0, out);
     for (uint32_t i = 0; i < 256; i++) {

@@ -17,6 +17,7 @@
 #include <xskdev.h>
 
 #include "test.h"
+#include "test_pool.h"
 #include "test_netutil.h"
 
 /*
@@ -45,13 +46,13 @@ TEST_ROOT(af_xdp_shared_umem_same_queue_busy)
     REQUIRE_OR_GOTO(p0 >= 0, out);
     {
         uint16_t before     = pktdev_port_count();
-        unsigned int avail  = mempool_avail_count(tp.pi->pd);
+        unsigned int avail  = test_pool_free(tp.pi->pd);
         uint64_t t0         = tnet_now_ms();
 
         CHECK_ERRNO(pktdev_port_setup(&c1), -1, EBUSY);
         CHECK(tnet_now_ms() - t0 < 500); /* refused, not retried for a second */
         CHECK_EQ(pktdev_port_count(), before);
-        CHECK_EQ(mempool_avail_count(tp.pi->pd), avail);
+        CHECK_EQ(test_pool_free(tp.pi->pd), avail);
         c1.flags = LPORT_SKB_MODE; /* a private umem on the same queue: refused too */
         CHECK_ERRNO(pktdev_port_setup(&c1), -1, EBUSY);
         CHECK_EQ(pktdev_port_count(), before);
@@ -89,7 +90,7 @@ TEST_ROOT(af_xdp_shared_umem_same_queue_busy)
     }
     CHECK_EQ(pktdev_close((uint16_t)p0), 0);
     p0 = -1;
-    CHECK(mempool_full(tp.pi->pd));
+    CHECK(test_pool_all_free(tp.pi->pd));
     CHECK(!tnet_has_xdp(t.a));
     /* The queue is free again. */
     c1.flags = LPORT_SKB_MODE | LPORT_SHARED_UMEM;
@@ -99,7 +100,7 @@ out:
     if (p0 >= 0)
         CHECK_EQ(pktdev_close((uint16_t)p0), 0);
     if (tp.pi)
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
     CHECK(!tnet_has_xdp(t.a));
     if (peer >= 0)
         close(peer);
@@ -130,16 +131,16 @@ TEST_ROOT(af_xdp_shared_umem_close_order)
     p1 = pktdev_port_setup(&c1);
     REQUIRE_OR_GOTO(p0 >= 0 && p1 >= 0, out);
     {
-        unsigned int avail = mempool_avail_count(tp.pi->pd);
+        unsigned int avail = test_pool_free(tp.pi->pd);
 
         CHECK_EQ(avail, 4096 - 2 * 256);
         CHECK_EQ(pktdev_close((uint16_t)p0), 0); /* carries the umem: its socket stays */
         p0 = -1;
-        CHECK_EQ(mempool_avail_count(tp.pi->pd), avail); /* its fill buffers are held */
+        CHECK_EQ(test_pool_free(tp.pi->pd), avail); /* its fill buffers are held */
         CHECK_ERRNO(pktdev_port_setup(&c0), -1, EBUSY); /* and so is its queue */
         CHECK_EQ(pktdev_close((uint16_t)p1), 0);
         p1 = -1;
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
     }
     CHECK(!tnet_has_xdp(t.a));
     /* Again, closed by pktdev_close_all. */
@@ -148,14 +149,14 @@ TEST_ROOT(af_xdp_shared_umem_close_order)
     REQUIRE_OR_GOTO(p0 >= 0 && p1 >= 0, out);
     CHECK_EQ(pktdev_close_all(), 0);
     p0 = p1 = -1;
-    CHECK(mempool_full(tp.pi->pd));
+    CHECK(test_pool_all_free(tp.pi->pd));
 out:
     if (p1 >= 0)
         CHECK_EQ(pktdev_close((uint16_t)p1), 0);
     if (p0 >= 0)
         CHECK_EQ(pktdev_close((uint16_t)p0), 0);
     if (tp.pi)
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
     CHECK(!tnet_has_xdp(t.a));
     tpool_destroy(&tp);
     tnet_teardown(&t);

@@ -226,6 +226,7 @@ tpool_cfg(const tpool_t *tp, lport_cfg_t *cfg, const char *name, const char *ifn
 #include <pktdev_api.h>
 
 #include "test.h"
+#include "test_pool.h"
 
 #define T_DEADLINE_MS 2000
 
@@ -411,7 +412,7 @@ out:
     if (port >= 0) {
         CHECK_EQ(pktdev_close((uint16_t)port), 0);
         CHECK(!pktdev_is_valid_port((uint16_t)port));
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
         CHECK(!tnet_has_xdp(t.a));
     }
     if (peer >= 0)
@@ -452,7 +453,7 @@ tnet_finish(tnet_t *t, tpool_t *tp, int port, int peer)
 {
     if (port >= 0) {
         CHECK_EQ(pktdev_close((uint16_t)port), 0);
-        CHECK(mempool_full(tp->pi->pd));
+        CHECK(test_pool_all_free(tp->pi->pd));
     }
     if (peer >= 0)
         close(peer);

@@ -10,6 +10,7 @@
 #include <pktdev_driver.h>
 
 #include "test.h"
+#include "test_pool.h"
 #include "test_netutil.h"
 
 static int
@@ -63,7 +64,7 @@ TEST(pktdev_null_rx_tx)
         if (n != PKTDEV_ADMIN_STATE_DOWN)
             CHECK_EQ(pktdev_tx_burst((uint16_t)port, pkts, n), n);
     }
-    CHECK(mempool_full(tp.pi->pd));
+    CHECK(test_pool_all_free(tp.pi->pd));
     CHECK_EQ(pktdev_stats_get((uint16_t)port, &st), 0);
     CHECK_EQ(st.ipackets, 1 + 4 + 16 + 64 + 256);
     CHECK_EQ(st.opackets, st.ipackets);
@@ -104,7 +105,7 @@ TEST(pktdev_null_rx_tx)
     CHECK_EQ(pktdev_port_count(), before);
     CHECK_EQ(pktdev_rx_burst((uint16_t)port, pkts, 4), PKTDEV_ADMIN_STATE_DOWN);
     CHECK_EQ(pktdev_close((uint16_t)port), -EINVAL);
-    CHECK(mempool_full(tp.pi->pd));
+    CHECK(test_pool_all_free(tp.pi->pd));
     tpool_destroy(&tp);
 }
 
@@ -224,6 +225,6 @@ TEST(pktdev_null_refuses_frames_larger_than_its_buffers)
     REQUIRE(tpool_create(&tp, 64, 256) == 0); /* 192 bytes of room, all of it headroom */
     CHECK_ERRNO(null_port(&tp, "null-small", NULL), -1, EINVAL);
     CHECK_ERRNO(null_port(&tp, "null-small", "len=60"), -1, EINVAL);
-    CHECK(mempool_full(tp.pi->pd));
+    CHECK(test_pool_all_free(tp.pi->pd));
     tpool_destroy(&tp);
 }

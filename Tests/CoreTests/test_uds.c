@@ -26,6 +26,7 @@
 #include <xskdev.h>
 
 #include "test.h"
+#include "test_pool.h"
 #include "test_netutil.h"
 #include "uds_test_server.h"
 
@@ -307,7 +308,7 @@ out:
         CHECK_EQ(pktdev_close((uint16_t)port), 0);
         bpf_xdp_query_id((int)ifindex, XDP_FLAGS_SKB_MODE, &now);
         CHECK_EQ(now, prog_id); /* not ours to detach */
-        CHECK(mempool_full(tp.pi->pd));
+        CHECK(test_pool_all_free(tp.pi->pd));
     }
     if (info)
         CHECK_EQ(udsc_close(info), 0);

@@ -18,7 +18,7 @@ public struct Packet: ~Copyable {
     }
 
     deinit {
-        pktmbuf_free(mbuf.raw)
+        BufferRelease.free(mbuf.raw)
     }
 
     /// Gives up ownership without freeing: the caller now owns the buffer.
@@ -28,9 +28,10 @@ public struct Packet: ~Copyable {
         return raw
     }
 
-    /// Returns the buffer to its pool now (dropping the packet does the same).
+    /// Returns the buffer to its pool now (dropping the packet does the same). Safe on any
+    /// thread: an unregistered one is registered for the free (see `BufferRelease`).
     @inlinable public consuming func free() {
-        pktmbuf_free(release())
+        BufferRelease.free(release())
     }
 
     /// The number of bytes of packet data.

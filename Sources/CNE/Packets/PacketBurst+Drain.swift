@@ -1,4 +1,4 @@
-public import CNESys
+internal import CNESys
 
 extension PacketBurst {
     /// Hands every packet to `body` in order, giving up ownership of each, and leaves the
@@ -11,7 +11,7 @@ extension PacketBurst {
         let n = _count
         var i = 0
         defer {
-            if i < n { pktmbuf_free_bulk(slots + i, UInt32(n - i)) }
+            if i < n { BufferRelease.free(slots + i, count: n - i) }
             slots.update(repeating: nil, count: n)
             _count = 0
         }

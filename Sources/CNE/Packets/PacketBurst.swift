@@ -1,4 +1,4 @@
-public import CNESys
+internal import CNESys
 
 /// A batch of owned packets: what a port receives into and sends from.
 ///
@@ -26,7 +26,7 @@ public struct PacketBurst: ~Copyable {
     }
 
     deinit {
-        if _count > 0 { pktmbuf_free_bulk(slots, UInt32(_count)) }
+        BufferRelease.free(slots, count: _count)
         slots.deallocate()
     }
 
@@ -70,7 +70,7 @@ public struct PacketBurst: ~Copyable {
 
     /// Frees every packet and empties the burst.
     @inlinable public mutating func removeAll() {
-        if _count > 0 { pktmbuf_free_bulk(slots, UInt32(_count)) }
+        BufferRelease.free(slots, count: _count)
         _count = 0
     }
 

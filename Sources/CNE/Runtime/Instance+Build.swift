@@ -49,17 +49,18 @@ extension Instance {
                 throw CNEError(.runtime(.invalidArgument), context: lport.name, message: "umem or region missing")
             }
             var cfg = lportConfig(lport, umem: umem, region: region, pool: pools[lport.region], uds: made.udsSession)
+            try checkNetdev(of: lport)
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
-                    throw .system(errno, "xskdev_socket_create", "lport \"\(lport.name)\": cannot open the AF_XDP socket")
+                    throw .system(errno, "xskdev_socket_create", "lport \"\(lport.name)\": cannot open the AF_XDP socket" + zeroCopyHint(for: lport))
                 }
                 made.xskdevSockets.append(UnsafeMutableRawPointer(socket))
                 backend = .xskdev(socket: UnsafeMutableRawPointer(socket), pool: pools[lport.region])
             } else {
                 let id = pktdev_port_setup(&cfg)
                 guard id >= 0 else {
-                    throw .system(errno, "pktdev_port_setup", "lport \"\(lport.name)\" (\(lport.pmd)): cannot set up the port")
+                    throw .system(errno, "pktdev_port_setup", "lport \"\(lport.name)\" (\(lport.pmd)): cannot set up the port" + zeroCopyHint(for: lport))
                 }
                 made.pktdevPorts.append(UInt16(id))
                 backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])

@@ -8,7 +8,8 @@ public struct BufferPoolUsage: Sendable, Equatable {
     public let region: Int
     /// Buffers in the pool.
     public let total: Int
-    /// Buffers free: in the pool's ring or in a thread's cache.
+    /// Buffers free: in the pool's ring or in a thread's cache (CNDP's
+    /// `mempool_avail_count` counts the ring alone; see ``Instance/poolUsage()``).
     public let free: Int
     /// Buffers out: in ports' rings, in bursts and packets, or in flight.
     public var inUse: Int { total - free }
@@ -29,10 +30,30 @@ extension Instance {
                     next += 1
                     result.append(BufferPoolUsage(
                         umem: umem.name, region: region, total: Int(pool.pointee.bufcnt),
-                        free: Int(mempool_avail_count(pool.pointee.pd))))
+                        free: Self.freeBuffers(in: pool)))
                 }
             }
             return result
         }
+    }
+
+    /// The free buffers of `pool`: its ring and every thread's cache. CNDP's
+    /// `mempool_avail_count` counts the ring only (`lib/core/mempool/mempool.c`), and so
+    /// does the embedded core's, so the caches are added uid by uid with `mempool_cache_len`
+    /// (-1 for a pool without caches). A snapshot while other threads use the pool.
+    static func freeBuffers(in pool: UnsafeMutablePointer<pktmbuf_info_t>) -> Int {
+        let mempool = pool.pointee.pd
+        var free = Int(mempool_avail_count(mempool))
+        if mempool_cache_sz(mempool) > 0 {
+            for uid in 0..<cne_max_threads() {
+                free += max(0, Int(mempool_cache_len(mempool, uid)))
+            }
+        }
+        return min(free, Int(pool.pointee.bufcnt))
+    }
+
+    /// The buffers of `pool` that are out: held by ports, packets or bursts.
+    static func buffersOut(of pool: UnsafeMutablePointer<pktmbuf_info_t>) -> Int {
+        Int(pool.pointee.bufcnt) - freeBuffers(in: pool)
     }
 }

@@ -56,7 +56,7 @@ struct Resources: ~Copyable {
         if let udsSession { _ = udsc_close(udsSession.assumingMemoryBound(to: uds_info_t.self)) }
         // Closed ports have handed every buffer back; what is still out belongs to packets
         // the application kept, which must stay valid to free: keep their memory then.
-        strandedBuffers = pools.reduce(0) { $0 + Int(mempool_in_use_count($1.pointee.pd)) }
+        strandedBuffers = pools.reduce(0) { $0 + Instance.buffersOut(of: $1) }
         if strandedBuffers == 0 {
             for pool in pools.reversed() { pktmbuf_destroy(pool) }
             for region in regions.reversed() { _ = mmap_free(region) }

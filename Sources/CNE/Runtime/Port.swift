@@ -69,14 +69,27 @@ public struct Port: Sendable, CustomStringConvertible {
     /// - Returns: the number sent.
     /// - Throws: ``CNEError/Code/portDown`` when the port is administratively down; the
     ///   burst is unchanged.
+    ///
+    /// CNDP's xskdev sends a whole burst or nothing (`xskdev_tx_burst_locked`), so a burst
+    /// larger than the TX ring would never go: the packets go in chunks of at most
+    /// ``PortBackend/sendChunk``, until one is not taken whole.
     @inlinable @discardableResult
     public func send(_ burst: inout PacketBurst, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
         checkOwner(thread)
-        guard burst.count > 0 else { return 0 }
-        let n = backend.send(burst.slots, UInt16(burst.count))
-        guard n != PortBackend.down else { throw .portDown(name) }
-        burst.didSendFirst(Int(n))
-        return Int(n)
+        let count = burst.count
+        var sent = 0
+        while sent < count {
+            let chunk = Swift.min(count - sent, PortBackend.sendChunk)
+            let n = backend.send(burst.slots + sent, UInt16(chunk))
+            if n == PortBackend.down {
+                if sent == 0 { throw .portDown(name) }
+                break
+            }
+            sent += Int(n)
+            if Int(n) < chunk { break }
+        }
+        if sent > 0 { burst.didSendFirst(sent) }
+        return sent
     }
 
     /// Allocates up to `count` fresh packets from the port's buffer pool for sending,

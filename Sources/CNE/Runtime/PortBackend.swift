@@ -15,6 +15,10 @@ enum PortBackend: @unchecked Sendable {
     /// CNDP's "port down" value in place of a count.
     @usableFromInline static let down = UInt16(PKTDEV_ADMIN_STATE_DOWN)
 
+    /// The most packets one transmit call is given (CNDP's LPORT_TX_BATCH_SIZE): its xskdev
+    /// takes a burst whole or not at all, so a burst must fit the TX ring.
+    @usableFromInline static let sendChunk = 256
+
     @inlinable func receive(_ slots: UnsafeMutablePointer<OpaquePointer?>, _ n: UInt16) -> UInt16 {
         switch self {
         case .pktdev(let id, _):

@@ -26,7 +26,7 @@ public struct RegisteredThread: ~Copyable {
     }
 
     deinit {
-        if ownsRegistration { _ = cne_unregister(id) }
+        if ownsRegistration { CoreRegistry.unregister(id) }
     }
 }
 
@@ -47,7 +47,7 @@ enum ThreadRegistry {
         if cne_check_registration() != 0 {
             return RegisteredThread(id: cne_id(), instanceID: instanceID, ownsRegistration: false)
         }
-        let id = cne_register(name)
+        let id = CoreRegistry.register(name)
         guard id >= 0 else {
             throw CNEError(
                 .runtime(.exhausted), context: "cne_register",

@@ -4,7 +4,8 @@ import Testing
 extension RuntimeSuite {
     /// Root-less: the whole receive → swap → send path over `net_null`.
     @Suite struct NullPortTests {
-        @Test func receiveSwapSendReturnsEveryBuffer() throws {
+        @Test(.enabled(if: isEmbeddedCore, "the embedded net_null's frames and counters; CNDP's makes zero-filled frames and keeps no counters"))
+        func receiveSwapSendReturnsEveryBuffer() throws {
             let instance = try Instance(config: nullConfig())
             defer { try? instance.close() }
             let port = try #require(instance.ports.first)
@@ -57,7 +58,8 @@ extension RuntimeSuite {
             #expect(instance.poolUsage()[0].free == 4096)
         }
 
-        @Test func framesCarryASequenceNumber() throws {
+        @Test(.enabled(if: isEmbeddedCore, "the embedded net_null's len= option and sequence numbers; CNDP's makes zero-filled 64-byte frames"))
+        func framesCarryASequenceNumber() throws {
             let instance = try Instance(config: nullConfig(frameLength: 128))
             defer { try? instance.close() }
             let port = instance.ports[0]
@@ -133,7 +135,8 @@ extension RuntimeSuite {
                     Issue.record("unexpected \(error)")
                     return
                 }
-                #expect(error.context == "pktdev_port_setup")
+                // CNE checks the netdev itself (CNDP's net_af_packet does not).
+                #expect(error.context == "if_nametoindex")
                 #expect(error.description.contains("cnenosuchdev0:0"))
             }
             #expect(openFileDescriptors() == fdsBefore)

@@ -44,8 +44,9 @@ extension RuntimeSuite {
 }
 
 extension RuntimeSuite.VethEchoTests {
-    /// A burst larger than the AF_XDP TX ring (1024): the port takes part, the policy decides
-    /// about the rest.
+    /// A burst larger than the AF_XDP TX ring (1024): the port takes what the ring holds (in
+    /// copy mode the embedded core's kick drains the ring as it goes, CNDP's leaves up to all
+    /// of it queued), the policy decides about the rest.
     @Test(arguments: [TxBuffer.Policy.drop, .keep, .retry(attempts: 50)])
     func txBufferPolicyOnAFullRing(policy: TxBuffer.Policy) throws {
         let rig = try VethRig()
@@ -72,7 +73,7 @@ extension RuntimeSuite.VethEchoTests {
             result.left = tx.count
         }
         #expect(result.allocated == 3000)
-        #expect(result.firstFlush > 0 && result.firstFlush < 3000, "the ring took part of the burst")
+        #expect(result.firstFlush >= 256, "at least the first chunk fits the ring")
         #expect(result.sent + result.dropped == 3000)
         #expect(result.left == 0)
         switch policy {

@@ -91,13 +91,15 @@ extension RuntimeSuite {
             try runEcho(pmd: "net_af_packet", extra: "", limit: limit)
         }
 
-        /// Two lports on two queues of one netdev, each served by its own registered thread.
+        /// Two lports on two queues of one netdev, each served by its own registered thread
+        /// (SKB mode: without it the port asks for zero-copy, as CNDP does, which veth refuses).
         @Test(arguments: [false, true])
         func twoThreadsOnTwoQueues(sharedUMem: Bool) throws {
             let rig = try VethRig(queues: 2)
             defer { rig.remove() }
             var text = portsConfig(
-                [("\(rig.near):0", "net_af_xdp", 0, ""), ("\(rig.near):1", "net_af_xdp", 1, "")], bufcnt: 8)
+                [("\(rig.near):0", "net_af_xdp", 0, #", "skb_mode": true"#), ("\(rig.near):1", "net_af_xdp", 1, #", "skb_mode": true"#)],
+                bufcnt: 8)
             if sharedUMem {
                 text = text.replacingOccurrences(of: #""regions": ["#, with: #""shared_umem": true, "regions": ["#)
             }
