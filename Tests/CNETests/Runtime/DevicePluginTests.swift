@@ -73,15 +73,17 @@ extension RuntimeSuite.VethEchoTests {
 
 extension RuntimeSuite.VethEchoTests {
     /// How the stand-in plugin hands out two devices: from one pool (one socket mounted at both
-    /// devices' paths, one session for both) or from two (a socket and a session each).
+    /// devices' paths, one session for both), from two (a socket and a session each), or in its
+    /// pinned-map mode (each device's XSKMAP pinned in a bpffs at <dir>/<netdev>/xsks_map).
     enum PluginPools: String, CaseIterable, Sendable {
-        case onePool, twoPools
+        case onePool, twoPools, pinnedMaps
     }
 
     /// Several devices per pod, configured from the environment: the stand-in plugin gives
-    /// the pod two veth devices (AFXDP_DEVICES_<POOL>, sockets at <dir>/<netdev>/afxdp.sock);
-    /// CNE expands its template lport `AFXDP_DEVICES:0` into one port per device, talks to
-    /// each plugin socket once, and echoes byte-exact on both ports, unprivileged.
+    /// the pod two veth devices (AFXDP_DEVICES_<POOL>, sockets at <dir>/<netdev>/afxdp.sock,
+    /// or pinned maps at <dir>/<netdev>/xsks_map); CNE expands its template lport
+    /// `AFXDP_DEVICES:0` into one port per device, talks to each plugin socket once (or opens
+    /// the pins), and echoes byte-exact on both ports, unprivileged.
     @Test(arguments: PluginPools.allCases)
     func twoDevicesFromTheEnvironmentEchoUnprivileged(pools: PluginPools) throws {
         let plugin = URL(fileURLWithPath: #filePath)
@@ -96,9 +98,10 @@ extension RuntimeSuite.VethEchoTests {
         let directory = "/tmp/cne-afxdp-\(getpid())-\(rigs[0].near)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let netdevs = rigs.map(\.near)
-        let poolArguments = pools == .onePool
-            ? ["POOL1=\(netdevs[0]),\(netdevs[1])"] : ["POOL1=\(netdevs[0])", "POOL2=\(netdevs[1])"]
-        let environment = pools == .onePool
+        let poolArguments = (pools == .twoPools
+            ? ["POOL1=\(netdevs[0])", "POOL2=\(netdevs[1])"] : ["POOL1=\(netdevs[0]),\(netdevs[1])"])
+            + (pools == .pinnedMaps ? ["--pin"] : [])
+        let environment = pools != .twoPools
             ? ["AFXDP_DEVICES_POOL1": "\(netdevs[0]) \(netdevs[1])"]
             : ["AFXDP_DEVICES_POOL1": netdevs[0], "AFXDP_DEVICES_POOL2": netdevs[1]]
         let server = Process()
@@ -126,10 +129,15 @@ extension RuntimeSuite.VethEchoTests {
             """)
         let config = try template.expandingDevicePluginPorts(devices)
         #expect(config.lports.map(\.name) == netdevs.map { "\($0):0" })
-        #expect(config.lports.map(\.udsPath) == netdevs.map { "\(directory)/\($0)/afxdp.sock" })
+        if pools == .pinnedMaps {
+            #expect(config.lports.map(\.xskPinPath) == netdevs.map { "\(directory)/\($0)/xsks_map" })
+        } else {
+            #expect(config.lports.map(\.udsPath) == netdevs.map { "\(directory)/\($0)/afxdp.sock" })
+        }
         let instance = try Instance(config: config)
         // The sessions ended once the ports were up: one summary line per pool.
-        let summaries = (0..<(pools == .onePool ? 1 : 2)).map { _ in readLine(from: output, timeout: 5, skippingReady: false) }
+        let sessions = [PluginPools.onePool: 1, .twoPools: 2, .pinnedMaps: 0][pools]!
+        let summaries = (0..<sessions).map { _ in readLine(from: output, timeout: 5, skippingReady: false) }
         #expect(try rigs.allSatisfy { try $0.nearHasXDPProgram() }, "the plugin's programs are attached")
         let peers = try zip(rigs, instance.ports).map { rig, port in
             try rig.startPeer(["--count", "\(Self.frames)", "--dst", "\(try #require(port.macAddress))", "--timeout", "4"])
@@ -153,7 +161,9 @@ extension RuntimeSuite.VethEchoTests {
             #expect(report.exact == Self.frames, "device \(index): \(report)")
             #expect(counts[index] == Self.frames, "device \(index) echoed \(counts[index])")
         }
-        if pools == .onePool {
+        if pools == .pinnedMaps {
+            #expect(readLine(from: output, timeout: 1, skippingReady: false).isEmpty, "no session in pinned-map mode")
+        } else if pools == .onePool {
             #expect(summaries[0].contains(#""fin": 1"#) && summaries[0].contains(#""fds": 2"#), "one session for both: \(summaries[0])")
         } else {
             for summary in summaries {
