@@ -42,9 +42,13 @@ fi
 # The root filesystem: the binary, its libraries and nothing of Swift's.
 bin=$rootfs/usr/local/bin/cne-echo
 [ -x "$bin" ] || fail "no binary in the image"
-getcap "$bin" | grep -q 'cap_ipc_lock,cap_net_raw=ep' || fail "the binary lacks its file capabilities: $(getcap "$bin")"
+caps=$(getcap "$bin" | sed 's/.* //')
+case $caps in cap_net_raw,cap_ipc_lock=ep|cap_ipc_lock,cap_net_raw=ep) ;; *) fail "the binary's file capabilities: '$caps'" ;; esac
 if find "$rootfs" -name 'libswift*' -o -name 'libFoundation*' | grep -q .; then fail "Swift runtime libraries in the image"; fi
-chroot "$rootfs" /usr/local/bin/cne-echo --help >/dev/null || fail "the binary does not start in its root filesystem (a library missing?)"
+in_rootfs() { unshare --mount --pid --fork --propagation private --mount-proc="$rootfs/proc" chroot "$rootfs" "$@"; }
+in_rootfs /usr/local/bin/cne-echo --help >/dev/null || fail "the binary does not start in its root filesystem (a library missing?)"
+out=$(in_rootfs /usr/local/bin/cne-echo --config /etc/cne/cne-echo.jsonc --duration 1 2>&1) && fail "started without devices: $out"
+echo "$out" | grep -q "no AFXDP_DEVICES_<POOL> variable is set" || fail "without the plugin's variable: $out"
 size_kb=$(du -sk "$rootfs" | cut -f1)
 echo "test-image: root filesystem ${size_kb} KiB, $(find "$rootfs" -type f | wc -l) files"
 
@@ -105,17 +109,37 @@ else
         name=$(capsh --decode=$(printf '%x' $((1 << n))) | sed 's/.*=//')
         case $name in cap_net_raw|cap_ipc_lock) ;; *) printf '%s,' "$name" ;; esac
     done); drop=${drop%,}
-    ip netns exec "$podns" unshare --mount --uts --propagation private env -i \
+    ip netns exec "$podns" unshare --mount --uts --pid --fork --propagation private env -i \
         AFXDP_DEVICES_CNEPOOL="$env_devices" sh -c '
+            dir=$1 rootfs=$2 drop=$3 uid=$4
+            shift 4
             hostname "$0"
-            mount --bind "$1" "$2/tmp/afxdp_dp"
-            exec capsh --chroot="$2" --drop="$3" --gid="$4" --groups="$4" --uid="$4" \
+            mount --bind "$dir" "$rootfs/tmp/afxdp_dp"
+            mount -t proc proc "$rootfs/proc"
+            exec capsh --chroot="$rootfs" --drop="$drop" --gid="$uid" --groups="$uid" --uid="$uid" \
                 --shell=/usr/local/bin/cne-echo -- "$@"' \
         "$pod" "$dir/afxdp_dp" "$rootfs" "$drop" "$uid" "${args[@]}" >"$log" 2>&1 &
 fi
 cnf=$!
 for _ in $(seq 100); do grep -q "cne-echo: ready" "$log" 2>/dev/null && break; kill -0 $cnf 2>/dev/null || break; sleep 0.1; done
 grep -q "cne-echo: ready" "$log" || { cat "$log" >&2; fail "cne-echo did not start"; }
+
+# Who it runs as: find it among the runner's descendants, read its credentials.
+descendant() {
+    local p=$1 c
+    [ "$(cat "/proc/$p/comm" 2>/dev/null)" = cne-echo ] && { echo "$p"; return; }
+    for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do descendant "$c"; done
+}
+echo_pid=$(descendant $cnf | head -1)
+[ -n "$echo_pid" ] || fail "cne-echo's process not found under $cnf"
+status=$(cat "/proc/$echo_pid/status")
+uids=$(echo "$status" | awk '/^Uid:/ { print $2, $3, $4, $5 }')
+[ "$uids" = "$uid $uid $uid $uid" ] || fail "cne-echo runs as uids $uids, not $uid"
+# CAP_NET_RAW is bit 13, CAP_IPC_LOCK bit 14: effective and bounding sets hold those two only.
+for set in CapEff CapBnd; do
+    value=$(echo "$status" | awk -v s="$set:" '$1 == s { print $2 }')
+    [ $((16#$value)) -eq $(((1 << 13) | (1 << 14))) ] || fail "cne-echo's $set is $value, not NET_RAW+IPC_LOCK"
+done
 
 # Traffic on both devices, at once; every echo checked byte for byte.
 peer=$root/Tests/CNETests/Support/peer.py
@@ -138,6 +162,7 @@ for i in 0 1; do
 done
 echo "$summary" | grep -q '"fin": 1' || fail "the session did not end with /fin: $summary"
 echo "$summary" | grep -q '"fds": 2' || fail "not both maps over one session: $summary"
-grep -q "cne-echo: echoing on ${netdevs[0]}:0, ${netdevs[1]}:0" "$log" || fail "ports: $(grep echoing "$log")"
-echo "test-image: $runner, uid $uid, NET_RAW+IPC_LOCK only: $frames/$frames exact echoes on each of 2 devices, one plugin session (fin, 2 maps)"
+grep -q "cne-echo: echoing on ${netdevs[0]}:0 (net_af_xdp ${netdevs[0]}/0), ${netdevs[1]}:0 (net_af_xdp ${netdevs[1]}/0)" "$log" \
+    || fail "ports: $(grep echoing "$log")"
+echo "test-image: $runner, uid $uid, CapEff=CapBnd=NET_RAW+IPC_LOCK (kernel $(uname -r), unprivileged_bpf_disabled=$(cat /proc/sys/kernel/unprivileged_bpf_disabled)): $frames/$frames exact echoes on each of 2 devices, one plugin session (fin, 2 maps)"
 echo "1 passed, 0 failed"
