@@ -27,10 +27,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 
-# Its own scratch path: a --static-swift-stdlib link must not replace the release build
-# that make test-examples and make bench use.
-scratch=$root/.build-image
-swift_flags=(-c release --static-swift-stdlib --scratch-path "$scratch" --package-path "$root")
+# The package's own release build (make test-examples makes it first): --static-swift-stdlib
+# changes the link only, so this costs a relink, not a second build.
+swift_flags=(-c release --static-swift-stdlib --package-path "$root")
 echo "image: building cne-echo (release, static Swift runtime)"
 mkdir -p "$root/build/image"
 log=$root/build/image/swift-build.log
