@@ -16,6 +16,7 @@ TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system test-system
+.PHONY: image test-deploy test-deploy-manifests test-image
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -25,6 +26,8 @@ help:
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
 	@echo "make bench       Swift (CNE) against C: net_null loop and veth echo rig -> Benchmarks/REPORT.md"
 	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
+	@echo "make image       the cne-echo container image, from scratch (buildah), and an OCI archive"
+	@echo "make test-deploy the Kubernetes manifests (kubernetes client models) and the image end to end"
 
 deps:
 	@scripts/install-deps.sh
@@ -70,7 +73,6 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples
 
 # The CNDP conformance suite (Tests/Conformance): CNDP 25.08's semantics, each test naming
 # the CNDP source it follows. On the embedded core by default (ASan/UBSan); unchanged on an
@@ -112,6 +114,28 @@ test-conformance: deps cndp-system
 		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
 	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
 endif
+test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy
+
+# Kubernetes (deploy/): the manifests parsed into Kubernetes' own models (the `kubernetes`
+# client from PyPI, in a venv) and cross-checked with CNE; the image built from scratch and
+# its binary run unprivileged against the stand-in device plugin (root). `make image` writes
+# the image and an OCI archive of it.
+DEPLOY_VENV := $(BUILD)/venv-deploy
+$(DEPLOY_VENV)/.done: deploy/test/requirements.txt
+	python3 -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/pip install -q --disable-pip-version-check -r deploy/test/requirements.txt
+	touch $@
+
+test-deploy-manifests: deps $(DEPLOY_VENV)/.done
+	$(DEPLOY_VENV)/bin/python deploy/test/test_manifests.py
+
+test-image: deps $(BUILD)/test/fake-device-plugin
+	deploy/test/test-image.sh
+
+test-deploy: test-deploy-manifests test-image
+
+image: deps
+	deploy/image/build.sh --archive $(BUILD)/image/cne-echo.oci.tar
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

@@ -16,6 +16,21 @@
  * reports timeouts as errno ETIMEDOUT, never unlinks the server's socket path, and
  * udsc_close() frees everything.
  *
+ * Several devices per pod (the plugin since its multi-device change): each netdev of the pod
+ * has its socket at /tmp/afxdp_dp/<netdev>/afxdp.sock (udsc_sock_path), or, in the plugin's
+ * pinned-map mode, its XSKMAP pinned at /tmp/afxdp_dp/<netdev>/xsks_map (udsc_pin_path). The
+ * plugin starts one server per Allocate, that is per pool: the netdevs a pod has from one
+ * pool share one socket, mounted at each netdev's path, which serves ONE connection for all
+ * of them; netdevs from different pools have different sockets. udsc_sessions_get() therefore
+ * opens one session per socket, recognising the same socket under two paths by its inode.
+ *
+ * The plugin's timeouts (its udsTimeout, 30 s by default, 300 s at most): its listener
+ * gives up when no pod connects in time, and its server hangs up when a request does not
+ * come within that time of the previous one; either way it removes its socket. A pod that
+ * connects late gets ECONNREFUSED (its mount of the socket file stays) or ENOENT; a session
+ * kept idle longer than that is gone, and its /fin fails with ECONNRESET. So a client asks
+ * for everything at start-up and says /fin as soon as its sockets are set up.
+ *
  * A request that times out, loses the connection or gets an answer outside the protocol
  * (EPROTO) ends the session: the socket is closed (so a late answer, and any fd it
  * carries, is dropped instead of being taken as the answer to the next request) and every
@@ -35,6 +50,16 @@ extern "C" {
 
 #define UDSC_DEFAULT_TIMEOUT_MS 5000 /**< Per-request timeout of udsc_handshake */
 #define UDSC_MAX_MSG            64   /**< Largest message, either way */
+
+/** The plugin's directory in the pod (its udsPodPath and bpfMapPodPath). */
+#define UDSC_POD_DIR "/tmp/afxdp_dp"
+/** The socket's name in a netdev's directory (the plugin's udsPodSock). */
+#define UDSC_SOCK_NAME "afxdp.sock"
+/** The pinned XSKMAP's name in a netdev's directory (the plugin's Bpf.Xsk_map). */
+#define UDSC_XSK_MAP_NAME "xsks_map"
+/** The plugin's udsTimeout in seconds: its default (and least), and its most. */
+#define UDSC_PLUGIN_TIMEOUT_S     30
+#define UDSC_PLUGIN_MAX_TIMEOUT_S 300
 
 /** A connection (CNDP layout, 136 bytes). */
 typedef struct uds_info {
@@ -103,6 +128,48 @@ CNDP_API int udsc_version(uds_info_t *info, char *buf, size_t len);
  *   already ended (info is freed all the same).
  */
 CNDP_API int udsc_close(uds_info_t *info);
+
+/**
+ * Writes "<dir>/<netdev>/afxdp.sock", the socket of `netdev` in the pod; dir NULL means
+ * UDSC_POD_DIR.
+ *
+ * @return 0, or -1 with errno EINVAL (netdev empty, or with '/' or ','; buf NULL) or
+ *   ENAMETOOLONG (longer than len - 1, or than a Unix socket path can be).
+ */
+CNDP_API int udsc_sock_path(char *buf, size_t len, const char *dir, const char *netdev);
+
+/** Writes "<dir>/<netdev>/xsks_map", the pinned XSKMAP of `netdev`; as udsc_sock_path. */
+CNDP_API int udsc_pin_path(char *buf, size_t len, const char *dir, const char *netdev);
+
+/**
+ * The sessions of one process with the plugin's sockets: one per socket, however many
+ * netdev paths lead to it. For setting up ports from one thread; not thread-safe.
+ */
+typedef struct udsc_sessions udsc_sessions_t;
+
+/** Makes an empty set whose handshakes use `timeout_ms` (> 0). NULL with errno EINVAL/ENOMEM. */
+CNDP_API udsc_sessions_t *udsc_sessions_create(int timeout_ms);
+
+/**
+ * The session for the socket at `uds_path`: the one already open when an earlier path led
+ * to the same socket (same device and inode, as the plugin's mounts of one socket at each
+ * netdev's path are), else a new handshake. The set owns the session: do not udsc_close it.
+ *
+ * @return the session, or NULL with errno: the stat() error (ENOENT...), ENOTSOCK (not a
+ *   socket), or udsc_handshake's.
+ */
+CNDP_API uds_info_t *udsc_sessions_get(udsc_sessions_t *set, const char *uds_path);
+
+/** How many sessions the set holds (sockets it shook hands with). -1 with EINVAL for NULL. */
+CNDP_API int udsc_sessions_count(const udsc_sessions_t *set);
+
+/**
+ * Ends every session with /fin (udsc_close), newest first, and frees the set. NULL is ignored.
+ *
+ * @return 0, or -1 with the errno of the first goodbye that failed (every session is closed
+ *   and freed all the same).
+ */
+CNDP_API int udsc_sessions_close(udsc_sessions_t *set);
 
 #ifdef __cplusplus
 }

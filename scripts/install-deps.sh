@@ -14,6 +14,10 @@ packages=(
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
     python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
+    python3-venv      # make test-deploy: the kubernetes client from PyPI in a venv
+    buildah           # make image / test-image: the container image, from scratch
+    podman            # test-image: runs the image's binary as a container
+    libcap2-bin       # setcap: the image's binary carries NET_RAW and IPC_LOCK
 )
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -39,7 +43,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
+if ! { apt-get -o DPkg::Lock::Timeout=600 update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
     echo "swift-cndp: error: could not install: ${missing[*]}" >&2
     echo "    apt-get said (last lines of /tmp/swift-cndp-apt.log):" >&2
     tail -n 15 /tmp/swift-cndp-apt.log | sed 's/^/    /' >&2

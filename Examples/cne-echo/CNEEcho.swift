@@ -29,11 +29,20 @@ struct CNEEcho: ParsableCommand {
     func run() throws {
         StopSignal.install()
         // 1. The config: a bad one stops here with `file:line:column: error: ...`.
-        let config: CNEConfig
+        var config: CNEConfig
         do {
             config = try CNEConfig(contentsOf: options.config)
         } catch {
             throw ExampleFailure.report(error, program: "cne-echo")
+        }
+        // In a pod: lports named "AFXDP_DEVICES:<suffix>" become one per device the AF_XDP
+        // device plugin gave it (AFXDP_DEVICES_<POOL>), with its socket or pinned map.
+        if !config.devicePluginTemplates.isEmpty {
+            do {
+                config = try config.expandingDevicePluginPorts(DevicePluginEnvironment())
+            } catch {
+                throw ExampleFailure.report(error.message, program: "cne-echo")
+            }
         }
         if let missing = InterfaceCheck.missingInterface(in: config) {
             throw ExampleFailure.report(missing, program: "cne-echo")

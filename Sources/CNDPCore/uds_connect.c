@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause
- * swift-cndp embedded core: synchronous client of the AF_XDP device plugin's socket.
+ * swift-cndp embedded core: synchronous client of the AF_XDP device plugin's socket, and the
+ * set of sessions a pod with several devices holds (one per plugin socket).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -394,6 +396,140 @@ udsc_close(uds_info_t *info)
     }
     info->running = 0;
     free_info(info);
+    if (ret < 0)
+        errno = err;
+    return ret;
+}
+
+/* Writes "<dir>/<netdev>/<name>". */
+static int
+netdev_path(char *buf, size_t len, const char *dir, const char *netdev, const char *name)
+{
+    int n;
+
+    if (!buf || !netdev || !netdev[0] || strchr(netdev, '/') || strchr(netdev, ',') ||
+        !strcmp(netdev, ".") || !strcmp(netdev, "..")) {
+        errno = EINVAL;
+        return -1;
+    }
+    if (!dir)
+        dir = UDSC_POD_DIR;
+    n = snprintf(buf, len, "%s/%s/%s", dir, netdev, name);
+    if (n < 0 || (size_t)n >= len || (size_t)n >= sizeof(((struct sockaddr_un *)0)->sun_path)) {
+        if (len)
+            buf[0] = '\0';
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    return 0;
+}
+
+int
+udsc_sock_path(char *buf, size_t len, const char *dir, const char *netdev)
+{
+    return netdev_path(buf, len, dir, netdev, UDSC_SOCK_NAME);
+}
+
+int
+udsc_pin_path(char *buf, size_t len, const char *dir, const char *netdev)
+{
+    return netdev_path(buf, len, dir, netdev, UDSC_XSK_MAP_NAME);
+}
+
+/* One socket and the session with it. */
+typedef struct udsc_session_entry {
+    dev_t dev;
+    ino_t ino;
+    uds_info_t *info;
+} udsc_session_entry_t;
+
+struct udsc_sessions {
+    int timeout_ms;
+    int count, capacity;
+    udsc_session_entry_t *entries;
+};
+
+udsc_sessions_t *
+udsc_sessions_create(int timeout_ms)
+{
+    udsc_sessions_t *set;
+
+    if (timeout_ms <= 0) {
+        errno = EINVAL;
+        return NULL;
+    }
+    set = calloc(1, sizeof(*set));
+    if (!set) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    set->timeout_ms = timeout_ms;
+    return set;
+}
+
+uds_info_t *
+udsc_sessions_get(udsc_sessions_t *set, const char *uds_path)
+{
+    struct stat st;
+    uds_info_t *info;
+
+    if (!set || !uds_path || !uds_path[0]) {
+        errno = EINVAL;
+        return NULL;
+    }
+    /* stat() follows links, and a bind mount shows the mounted file's device and inode. */
+    if (stat(uds_path, &st) < 0)
+        return NULL;
+    if (!S_ISSOCK(st.st_mode)) {
+        errno = ENOTSOCK;
+        return NULL;
+    }
+    for (int i = 0; i < set->count; i++)
+        if (set->entries[i].dev == st.st_dev && set->entries[i].ino == st.st_ino)
+            return set->entries[i].info;
+    if (set->count == set->capacity) {
+        int cap                      = set->capacity ? set->capacity * 2 : 4;
+        udsc_session_entry_t *bigger = realloc(set->entries, (size_t)cap * sizeof(*bigger));
+
+        if (!bigger) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        set->entries  = bigger;
+        set->capacity = cap;
+    }
+    info = udsc_handshake_timeout(uds_path, set->timeout_ms);
+    if (!info)
+        return NULL;
+    set->entries[set->count++] = (udsc_session_entry_t){st.st_dev, st.st_ino, info};
+    return info;
+}
+
+int
+udsc_sessions_count(const udsc_sessions_t *set)
+{
+    if (!set) {
+        errno = EINVAL;
+        return -1;
+    }
+    return set->count;
+}
+
+int
+udsc_sessions_close(udsc_sessions_t *set)
+{
+    int ret = 0, err = 0;
+
+    if (!set)
+        return 0;
+    for (int i = set->count - 1; i >= 0; i--) {
+        if (udsc_close(set->entries[i].info) < 0 && ret == 0) {
+            ret = -1;
+            err = errno;
+        }
+    }
+    free(set->entries);
+    free(set);
     if (ret < 0)
         errno = err;
     return ret;

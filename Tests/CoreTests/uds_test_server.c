@@ -28,9 +28,13 @@ srv_recv(int fd, char *buf, size_t len, int *rfd, int timeout_ms)
                         .msg_controllen = sizeof(cbuf)};
     struct pollfd pfd = {.fd = fd, .events = POLLIN};
     ssize_t n;
+    int r;
 
     *rfd = -1;
-    if (poll(&pfd, 1, timeout_ms) <= 0)
+    r    = poll(&pfd, 1, timeout_ms);
+    if (r == 0)
+        return -2; /* the deadline passed */
+    if (r < 0)
         return -1;
     n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
     if (n <= 0)
@@ -64,24 +68,81 @@ srv_send(int fd, const char *msg, int pass_fd)
     (void)sendmsg(fd, &mh, MSG_NOSIGNAL);
 }
 
+/* The XSKMAP of a netdev of the pool, or -1 (the plugin's s.devices[iface]). */
+static int
+srv_map_of(const server_t *s, const char *name)
+{
+    for (int i = 0; i < s->ndevs; i++)
+        if (!strcmp(s->devs[i].name, name))
+            return s->devs[i].map_fd;
+    return -1;
+}
+
+/*
+ * The plugin's /connect check (udsserver.go start(), lines 178-199): exactly two
+ * comma-separated words, spaces dropped from the name, which must be the pod's.
+ */
+static int
+srv_pod_ok(const server_t *s, const char *req)
+{
+    char name[64];
+    const char *arg = req + 9;
+    size_t n = 0;
+
+    if (strchr(arg, ','))
+        return 0;
+    for (; *arg && n < sizeof(name) - 1; arg++)
+        if (*arg != ' ')
+            name[n++] = *arg;
+    name[n] = '\0';
+    return !s->pod[0] || !strcmp(name, s->pod);
+}
+
+/* Like the plugin's deferred cleanup() (uds.go lines 298-309): listener closed, file removed. */
+static void
+srv_cleanup(server_t *s)
+{
+    if (!s->plugin_cleanup || s->lfd < 0)
+        return;
+    close(s->lfd);
+    s->lfd = -1;
+    unlink(s->path);
+}
+
+static void srv_session(server_t *s);
+
 static void *
 srv_main(void *arg)
 {
     server_t *s = arg;
+
+    srv_session(s);
+    srv_cleanup(s);
+    return NULL;
+}
+
+static void
+srv_session(server_t *s)
+{
     struct pollfd pfd = {.fd = s->lfd, .events = POLLIN};
     char buf[128];
-    int c, rfd;
+    int c, rfd, n;
 
-    if (poll(&pfd, 1, s->timeout_ms) <= 0)
-        return NULL;
+    /* The listener's deadline: the plugin's udsTimeout (uds.go Listen(), lines 125-130). */
+    if (poll(&pfd, 1, s->timeout_ms) <= 0) {
+        s->timed_out = 1;
+        return;
+    }
     c = accept4(s->lfd, NULL, NULL, SOCK_CLOEXEC);
     if (c < 0)
-        return NULL;
+        return;
+    s->connected = 1;
     if (s->mode == SRV_CLOSE) {
         close(c);
-        return NULL;
+        return;
     }
-    while (srv_recv(c, buf, sizeof(buf), &rfd, s->timeout_ms) > 0) {
+    /* Each read has the same deadline (uds.go Read(), lines 174-179). */
+    while ((n = srv_recv(c, buf, sizeof(buf), &rfd, s->timeout_ms)) > 0) {
         if (s->mode == SRV_SILENT) {
             if (rfd >= 0)
                 close(rfd);
@@ -90,6 +151,7 @@ srv_main(void *arg)
         if (!strncmp(buf, "/connect,", 9)) {
             srv_send(c, s->mode == SRV_HOST_NAK  ? "/host_nak"
                         : s->mode == SRV_GARBAGE ? "what is this?"
+                        : !srv_pod_ok(s, buf)    ? "/host_nak"
                                                  : "/host_ok",
                      -1);
         } else if (!strcmp(buf, "/version")) {
@@ -97,12 +159,15 @@ srv_main(void *arg)
         } else if (!strncmp(buf, "/xsk_map_fd,", 12)) {
             if (s->mode == SRV_LATE)
                 usleep(SRV_LATE_MS * 1000);
-            if (s->mode == SRV_FD_NAK || strcmp(buf + 12, s->ifname) != 0 || s->map_fd < 0)
+            if (s->mode == SRV_FD_NAK || srv_map_of(s, buf + 12) < 0)
                 srv_send(c, "/fd_nak", -1);
-            else
-                srv_send(c, "/fd_ack", s->map_fd);
+            else {
+                srv_send(c, "/fd_ack", srv_map_of(s, buf + 12));
+                s->fds_sent++;
+            }
         } else if (!strncmp(buf, "/config_busy_poll,", 18)) {
             s->got_busy_poll_fd = rfd >= 0;
+            s->busy_poll_fds += rfd >= 0;
             snprintf(s->busy_args, sizeof(s->busy_args), "%s", buf + 18);
             srv_send(c, rfd >= 0 ? "/config_busy_poll_ack" : "/config_busy_poll_nak", -1);
         } else if (!strcmp(buf, "/fin")) {
@@ -116,21 +181,34 @@ srv_main(void *arg)
         if (rfd >= 0)
             close(rfd);
     }
+    if (n == -2)
+        s->timed_out = 1; /* the read deadline passed: the plugin hangs up */
     close(c);
-    return NULL;
 }
 
 int
 srv_start_at(server_t *s, const char *path, srv_mode_t mode, int map_fd, const char *ifname,
              int timeout_ms)
 {
+    memset(s, 0, sizeof(*s));
+    if (ifname && ifname[0]) {
+        snprintf(s->devs[0].name, sizeof(s->devs[0].name), "%s", ifname);
+        s->devs[0].map_fd = map_fd;
+        s->ndevs          = 1;
+    }
+    return srv_start_pool(s, path, mode, timeout_ms);
+}
+
+int
+srv_start_pool(server_t *s, const char *path, srv_mode_t mode, int timeout_ms)
+{
     struct sockaddr_un sun = {.sun_family = AF_UNIX};
 
-    memset(s, 0, sizeof(*s));
     s->mode       = mode;
-    s->map_fd     = map_fd;
     s->timeout_ms = timeout_ms > 0 ? timeout_ms : 3000;
-    snprintf(s->ifname, sizeof(s->ifname), "%s", ifname ? ifname : "");
+    s->lfd        = -1;
+    s->got_busy_poll_fd = s->busy_poll_fds = s->got_fin = s->connected = s->fds_sent = 0;
+    s->timed_out  = 0;
     if (path)
         snprintf(s->path, sizeof(s->path), "%s", path);
     else
@@ -158,8 +236,10 @@ void
 srv_stop(server_t *s)
 {
     pthread_join(s->tid, NULL);
-    close(s->lfd);
-    unlink(s->path);
+    if (s->lfd >= 0) {
+        close(s->lfd);
+        unlink(s->path);
+    }
 }
 
 int

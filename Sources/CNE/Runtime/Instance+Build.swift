@@ -32,11 +32,12 @@ extension Instance {
             poolsByUMem[umem.name] = pools
         }
 
-        if let udsPath = try sessionPath(config) {
-            guard let session = udsc_handshake(udsPath) else {
-                throw .system(errno, "udsc_handshake", "no session with the device plugin at \(udsPath)")
+        // Device plugin sessions: one per plugin socket, however many lports lead to it.
+        if config.lports.contains(where: { $0.udsPath != nil }) {
+            guard let sessions = udsc_sessions_create(UDSC_DEFAULT_TIMEOUT_MS) else {
+                throw .system(errno, "udsc_sessions_create", "cannot make the device plugin sessions")
             }
-            made.udsSession = UnsafeMutableRawPointer(session)
+            made.udsSessions = sessions
         }
 
         let useXskdev = config.packetAPI == .xskdev
@@ -48,8 +49,9 @@ extension Instance {
             else {
                 throw CNEError(.runtime(.invalidArgument), context: lport.name, message: "umem or region missing")
             }
-            var cfg = lportConfig(lport, umem: umem, region: region, pool: pools[lport.region], uds: made.udsSession)
             try checkNetdev(of: lport)
+            let uds = try session(for: lport, in: made.udsSessions)
+            var cfg = lportConfig(lport, umem: umem, region: region, pool: pools[lport.region], uds: uds)
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
@@ -69,7 +71,27 @@ extension Instance {
                 index: index, config: lport, backend: backend, macAddress: macAddress(of: lport),
                 lifetime: lifetime))
         }
+        // Every socket is set up: say /fin now. The plugin ends an idle session after its
+        // udsTimeout (30 s by default) anyway, and nothing later needs one.
+        if let sessions = made.udsSessions {
+            made.udsSessions = nil
+            _ = udsc_sessions_close(sessions)
+        }
         return ports
+    }
+
+    /// The device plugin session of an lport with `uds_path` (nil for the others).
+    private static func session(
+        for lport: CNEConfig.LPort, in sessions: OpaquePointer?
+    ) throws(CNEError) -> UnsafeMutableRawPointer? {
+        guard let path = lport.udsPath, let sessions else { return nil }
+        guard let session = udsc_sessions_get(sessions, path) else {
+            let code = errno
+            let hint = code == ECONNREFUSED || code == ENOENT
+                ? " (the plugin stops listening when the pod does not connect within its udsTimeout)" : ""
+            throw .system(code, "udsc_sessions_get", "lport \"\(lport.name)\": no session with the device plugin at \(path)\(hint)")
+        }
+        return UnsafeMutableRawPointer(session)
     }
 
     private static func mapRegion(_ umem: CNEConfig.UMem) throws(CNEError) -> UnsafeMutableRawPointer {
@@ -84,17 +106,6 @@ extension Instance {
             throw .system(errno, "mmap_alloc", "umem \"\(umem.name)\": cannot map \(umem.bufferCount) x \(umem.bufferSize) bytes")
         }
         return region
-    }
-
-    /// The one device-plugin socket of the config; CNDP allows one session per process.
-    private static func sessionPath(_ config: CNEConfig) throws(CNEError) -> String? {
-        let paths = Set(config.lports.compactMap(\.udsPath))
-        guard paths.count <= 1 else {
-            throw CNEError(
-                .runtime(.invalidArgument), context: "uds_path",
-                message: "lports name \(paths.count) device plugin sockets; one process has one session")
-        }
-        return paths.first
     }
 
     private static func lportConfig(

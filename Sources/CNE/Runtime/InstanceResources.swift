@@ -34,8 +34,8 @@ struct Resources: ~Copyable {
     var pktdevPorts: [UInt16] = []
     /// AF_XDP sockets from `xskdev_socket_create`.
     var xskdevSockets: [UnsafeMutableRawPointer] = []
-    /// The device plugin session from `udsc_handshake`, if any lport needed one.
-    var udsSession: UnsafeMutableRawPointer? = nil
+    /// The device plugin sessions (`udsc_sessions_create`) while ports are set up.
+    var udsSessions: OpaquePointer? = nil
     /// Threads inside `withRegisteredThread`; the instance cannot close while any is.
     var activeScopes = 0
     var closed = false
@@ -53,7 +53,7 @@ struct Resources: ~Copyable {
             xskdev_socket_destroy(socket.assumingMemoryBound(to: xskdev_info_t.self))
         }
         for id in pktdevPorts.reversed() { _ = pktdev_close(id) }
-        if let udsSession { _ = udsc_close(udsSession.assumingMemoryBound(to: uds_info_t.self)) }
+        if let udsSessions { _ = udsc_sessions_close(udsSessions) }
         // Closed ports have handed every buffer back; what is still out belongs to packets
         // the application kept, which must stay valid to free: keep their memory then.
         strandedBuffers = pools.reduce(0) { $0 + Instance.buffersOut(of: $1) }
@@ -63,7 +63,7 @@ struct Resources: ~Copyable {
         }
         xskdevSockets = []
         pktdevPorts = []
-        udsSession = nil
+        udsSessions = nil
         pools = []
         regions = []
     }
