@@ -98,7 +98,7 @@ def machine():
     say(f"| load average at start | {' '.join(open('/proc/loadavg').read().split()[:3])} "
         "(other work on the machine lengthens wall times; CPU times and instruction counts hold) |")
     say(f"| CPUs used (CORES) | {','.join(map(str, CORES))}: net_null loops on CPU {NULL_CPU}; veth generator on "
-        f"CPU {GEN_CPU}, echo on CPU {ECHO_CPU} (taskset, nice -20) |")
+        f"CPU {GEN_CPU}, echo on CPU {ECHO_CPU} (`scripts/netns-rig.sh run`: taskset, nice -20 in a session of its own) |")
     say(f"| OS | {first_line('. /etc/os-release; echo $PRETTY_NAME')} |")
     say(f"| Swift | {first_line('swift --version 2>&1')} |")
     say(f"| gcc | {first_line('gcc --version')} |")
@@ -117,7 +117,7 @@ NULL_PROGS = [
 
 def null_run(prog, burst, packets, warmup=200000, env=None):
     """(wall ns/packet, CPU ns/packet, allocations or None) of one pinned run."""
-    r = subprocess.run(["taskset", "-c", str(NULL_CPU), prog, str(burst), str(packets), str(warmup)],
+    r = subprocess.run([RIG, "run", "-", str(NULL_CPU), prog, str(burst), str(packets), str(warmup)],
                        capture_output=True, text=True, env=env, timeout=600)
     if r.returncode != 0:
         raise RuntimeError(f"{prog}: {r.stderr.strip()}")
@@ -303,9 +303,9 @@ class Rig:
             say(f"Left behind (error): {left}")
 
     def start_echo(self, cmd, log_path, cpus):
-        """Starts cmd in the echo namespace on cpus at nice -20; waits for its ready line."""
+        """Starts cmd in the echo namespace on cpus at high priority (netns-rig.sh run); waits for its ready line."""
         log = open(log_path, "w+")
-        p = subprocess.Popen(["ip", "netns", "exec", self.ns_e, "taskset", "-c", cpus, "nice", "-n", "-20"] + cmd,
+        p = subprocess.Popen([RIG, "run", self.ns_e, cpus] + cmd,
                              stdout=log, stderr=subprocess.STDOUT, text=True)
         self.procs.append(p)
         deadline = time.monotonic() + 30
@@ -318,8 +318,8 @@ class Rig:
 
     def generators(self, cpus, seconds, rate=0):
         """veth-gen on each CPU of cpus at once; returns (sent, echoed) summed."""
-        gens = [subprocess.Popen(["ip", "netns", "exec", self.ns_g, "taskset", "-c", str(c), "nice", "-n", "-20",
-                                  os.path.join(C_BIN, "veth-gen"), self.if_g, self.mac_e, str(seconds), str(rate)],
+        gens = [subprocess.Popen([RIG, "run", self.ns_g, str(c), os.path.join(C_BIN, "veth-gen"), self.if_g, self.mac_e,
+                                  str(seconds), str(rate)],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for c in cpus]
         outs = [g.communicate(timeout=seconds + 30)[0] for g in gens]
         sent, echoed = 0, []
@@ -380,7 +380,8 @@ def veth_section():
                                            ("AF_XDP (native mode)", "net_af_xdp", False, "net_af_xdp-native"),
                                            ("AF_PACKET", "net_af_packet", True, "net_af_packet")):
                 cfg = echo_config(os.path.join(work, f"{c_pmd}.jsonc"), r.if_e, pmd, skb)
-                variants.append((f"cne-echo (Swift), {label}", [os.path.join(SWIFT_BIN, "cne-echo"), "--config", cfg, "--quiet"]))
+                variants.append((f"cne-echo (Swift), {label}", [os.path.join(SWIFT_BIN, "cne-echo"), "--config", cfg,
+                                                                 "--burst", "32", "--quiet"]))
                 variants.append((f"cne-echo-c (C), {label}", [os.path.join(C_BIN, "cne-echo-c"), r.if_e, c_pmd]))
             res = {}
             for _ in range(VETH_RUNS):
@@ -389,7 +390,8 @@ def veth_section():
                     res.setdefault(name, []).append(measure(p, r, [GEN_CPU], SECONDS))
                     stop(p)
         say(f"veth pair between two namespaces; 64-byte frames; generator `veth-gen` (sendmmsg, bursts of 64, open "
-            f"loop, as fast as it can) on CPU {GEN_CPU} for {SECONDS:g} s, echo on CPU {ECHO_CPU}, both nice -20; "
+            f"loop, as fast as it can) on CPU {GEN_CPU} for {SECONDS:g} s, echo on CPU {ECHO_CPU}, both at nice -20 "
+            "in sessions of their own; cne-echo with `--burst 32` (copy-mode AF_XDP sends at most 32 frames per kick); "
             "the same loop, pool (16K × 2 KB) and idle policy (poll the port's descriptor, 10 ms at most, when a "
             "receive is empty) in both languages. Echoed is what the generator's interface received back. Echo CPU "
             "is the user + system time of the echo process over the run (schedstat), divided by the packets it "
