@@ -324,12 +324,9 @@ bench_veth(const char *pmd, uint16_t flags, const char *label, double secs, int 
     snprintf(ns_g, sizeof(ns_g), "cndpb-g-%d", (int)getpid());
     snprintf(if_e, sizeof(if_e), "cbe%d", (int)getpid() % 1000000);
     snprintf(if_g, sizeof(if_g), "cbg%d", (int)getpid() % 1000000);
-    if (run("ip netns add %s", ns_e) || run("ip netns add %s", ns_g) ||
-        run("ip link add %s address 02:00:00:00:00:0b netns %s type veth peer name %s "
-            "address 02:00:00:00:00:0a netns %s", if_e, ns_e, if_g, ns_g) ||
-        run("ip netns exec %s sysctl -w net.ipv6.conf.all.disable_ipv6=1", ns_e) ||
-        run("ip netns exec %s sysctl -w net.ipv6.conf.all.disable_ipv6=1", ns_g) ||
-        run("ip -n %s link set %s up", ns_e, if_e) || run("ip -n %s link set %s up", ns_g, if_g)) {
+    /* The project's traffic rig (make runs this from the repository's root). */
+    if (run("scripts/netns-rig.sh add %s %s", ns_e, ns_g) ||
+        run("scripts/netns-rig.sh veth %s %s 02:00:00:00:00:0b %s %s 02:00:00:00:00:0a", ns_e, if_e, ns_g, if_g)) {
         fprintf(stderr, "veth setup failed\n");
         goto out;
     }
@@ -361,8 +358,7 @@ out:
         waitpid(pe, NULL, 0);
     if (pg > 0)
         waitpid(pg, NULL, 0);
-    run("ip netns del %s", ns_e);
-    run("ip netns del %s", ns_g);
+    run("scripts/netns-rig.sh del %s %s", ns_e, ns_g);
 }
 
 int
