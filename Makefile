@@ -18,12 +18,12 @@ BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
-	@echo "make demo        run a Swift network function on a veth pair (main job)"
+	@echo "make demo        AF_XDP against AF_PACKET: a Swift echo on veth pairs, open-loop traffic (main job)"
 	@echo "make test        install what is missing, build, run every test"
 	@echo "make generate    regenerate CNESys from headers/ (cne-bindgen)"
 	@echo "make check-generated  fail when the committed CNESys is stale"
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
-	@echo "make bench       Swift (CNE) against C: net_null loop and veth echo rig -> Benchmarks/REPORT.md"
+	@echo "make bench       Swift against C, AF_XDP against AF_PACKET, scaling (CORES=0-7) -> Benchmarks/REPORT.md"
 	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
 
 deps:
@@ -105,7 +105,8 @@ examples: deps
 test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
 
-# A Swift echo server on a veth pair in two namespaces it makes and removes (root).
+# AF_XDP against AF_PACKET: a Swift echo server on veth pairs in namespaces it makes and removes,
+# driven by the rig's open-loop generator (root, two CPUs).
 demo: deps
 	scripts/demo.sh
 

@@ -240,9 +240,9 @@ def profile_section(ir):
     shutil.rmtree(tmp, ignore_errors=True)
     extra = [ir[(NULL_PROGS[0][0], b)] - ir[(NULL_PROGS[1][0], b)] for b in (32, 256)]
     say("Reading it: every function but the loop itself is the same core code in both binaries "
-        "(same compiler, same flags, same instruction counts): the driver writing and freeing frames "
-        "(`null_rx`, `null_tx`, which copies a constant 64-byte template per frame) and the pool "
-        "(`mempool_*`, `default_alloc`). The Swift loop inlines every CNE call down to the core's C "
+        "(same compiler, same flags, same instruction counts): the driver writing frames (`null_rx_default`, "
+        "one fixed-size 64-byte copy each) and freeing them (`null_tx`), and the pool (`mempool_*`, "
+        "`default_alloc`). The Swift loop inlines every CNE call down to the core's C "
         "(`Port.receive`/`send`, `PacketBurst.forEach`, `Packet.swapMACAddresses` do not appear): no "
         "call into CNE, no retain/release, no exclusivity check, no allocation. What it executes beyond "
         f"the C loop in this run: {extra[0]:+.1f} instructions per packet at burst 32, {extra[1]:+.1f} at "
@@ -501,7 +501,7 @@ def scaling_section():
 # ---------------------------------------------------------------- generator
 def generator_section():
     script = os.path.join(ROOT, "Benchmarks", "generator", "bench-bindgen.sh")
-    say("## 3. Generator time (cne-bindgen)")
+    say("## 4. Generator time (cne-bindgen)")
     say()
     if not os.path.exists(script):
         say("`Benchmarks/generator/bench-bindgen.sh` does not exist yet: not measured.")
