@@ -486,15 +486,18 @@ def scaling_section():
                                  os.path.join(work, "fwd.log"), ",".join(map(str, echo_cpus[:n])))
                 runs = [measure(p, r, gen_cpus[:n], SECONDS) for _ in range(max(1, VETH_RUNS // 2))]
                 stop(p)
-                rows.append((n, runs))
+                # How the frames spread over the queues: cne-fwd's summary, one "total" row per lport.
+                spread = re.findall(r"^\s*total\s+\S+:(\d+)\s+(\d+)", open(os.path.join(work, "fwd.log")).read(), re.M)
+                share = " / ".join(f"{int(rx) / max(1, sum(int(x) for _, x in spread)) * 100:.0f}%" for _, rx in spread)
+                rows.append((n, runs, share or "not reported"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    say("| queues (echo CPUs) | offered Mpps | echoed kpps | echo CPU ns/packet | rate / 1 queue |")
-    say("|---|---|---|---|---|")
+    say("| queues (echo CPUs) | offered Mpps | echoed kpps | echo CPU ns/packet | rate / 1 queue | received per queue |")
+    say("|---|---|---|---|---|---|")
     base = statistics.median([x[1] for x in rows[0][1]])
-    for n, runs in rows:
+    for n, runs, share in rows:
         say(f"| {n} | {fmt([x[0] / 1e6 for x in runs], 2)} | {fmt([x[1] / 1e3 for x in runs], 0)} | "
-            f"{fmt([x[2] for x in runs], 0)} | {statistics.median([x[1] for x in runs]) / base:.2f} |")
+            f"{fmt([x[2] for x in runs], 0)} | {statistics.median([x[1] for x in runs]) / base:.2f} | {share} |")
     say()
 
 
