@@ -1,6 +1,7 @@
-# swift-cndp: namespaces and veth pairs for the demo, the example tests and the benchmark.
-# Source it; everything made is recorded and removed by netns_cleanup (call it from a trap).
-# Names carry the caller's tag (make it unique: a prefix and the PID) so runs never collide.
+# swift-cndp traffic rig, shell side: namespaces and veth pairs for every test, benchmark and the
+# demo (scripts/netns-rig.sh is the same as a command, for Python, C and Swift). Source it;
+# everything made is recorded and removed by netns_cleanup (call it from a trap). Names carry
+# the caller's tag (make it unique: a prefix and the PID) so runs never collide.
 
 NETNS_MADE=()   # namespaces to delete (deleting one deletes the veth ends inside it)
 NETNS_PIDS=()   # background processes to stop
