@@ -111,8 +111,9 @@ demo: deps
 	scripts/demo.sh
 
 # The C side of make bench: the same net_null loop on the core built as SwiftPM builds it
-# (toolchain clang -O2 -fPIC, no NDEBUG) and as bench-core does (gcc -O3 -march=native), the
-# C echo, the rig's generator, and the heap-allocation counter.
+# (toolchain clang -O2 -fPIC, no NDEBUG), the C echo, the rig's generator, and the heap-allocation
+# counter. build/bench/null-loop (gcc -O3 -march=native) is not in the report: what it measures
+# depends on the host CPU and compiler (README, Performance); build it by name to compare.
 $(BUILD)/bench/null-loop: Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_FLAGS) -ISources/CNDPCore -o $@ Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_LIBS)
