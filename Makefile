@@ -145,6 +145,7 @@ bench-c: deps $(BUILD)/bench/null-loop-clang $(BUILD)/bench/cne-echo-c $(BUILD)/
 # CORES=LIST (e.g. CORES=0-7) chooses the CPUs: the scaling section uses half for generators,
 # half for echo workers; default: every CPU.
 bench: examples bench-c
+	@scripts/install-deps.sh bench
 	CORES=$(CORES) python3 Benchmarks/bench.py $(SWIFT_RELEASE_BIN) $(BUILD)/bench Benchmarks/REPORT.md
 
 clean:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages swift-cndp needs, when any is missing.
-# Usage: scripts/install-deps.sh   (as root; does nothing when everything is present)
+# Usage: scripts/install-deps.sh [bench]   (as root; does nothing when everything is present;
+#        "bench" adds what `make bench` needs besides: valgrind, for instruction counts)
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,10 @@ packages=(
     iproute2          # ip netns / veth for the port tests and the demo
     python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
 )
+
+if [ "${1:-}" = bench ]; then
+    packages+=(valgrind)  # make bench: callgrind instruction counts
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "swift-cndp: error: no 'swift' on PATH. Install a Swift 6 toolchain (swift.org) first." >&2
@@ -37,7 +42,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
+if ! { apt-get update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
     echo "swift-cndp: error: could not install: ${missing[*]}" >&2
     echo "    apt-get said (last lines of /tmp/swift-cndp-apt.log):" >&2
     tail -n 15 /tmp/swift-cndp-apt.log | sed 's/^/    /' >&2
