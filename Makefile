@@ -19,12 +19,12 @@ BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 .PHONY: image test-deploy test-deploy-manifests test-image
 
 help:
-	@echo "make demo        run a Swift network function on a veth pair (main job)"
+	@echo "make demo        AF_XDP against AF_PACKET: a Swift echo on veth pairs, open-loop traffic (main job)"
 	@echo "make test        install what is missing, build, run every test"
 	@echo "make generate    regenerate CNESys from headers/ (cne-bindgen)"
 	@echo "make check-generated  fail when the committed CNESys is stale"
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
-	@echo "make bench       Swift (CNE) against C: net_null loop and veth echo rig -> Benchmarks/REPORT.md"
+	@echo "make bench       Swift against C, AF_XDP against AF_PACKET, scaling (CORES=0-7) -> Benchmarks/REPORT.md"
 	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
 	@echo "make image       the cne-echo container image, from scratch (buildah), and an OCI archive"
 	@echo "make test-deploy the Kubernetes manifests (kubernetes client models) and the image end to end"
@@ -170,13 +170,15 @@ examples: deps
 test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
 
-# A Swift echo server on a veth pair in two namespaces it makes and removes (root).
+# AF_XDP against AF_PACKET: a Swift echo server on veth pairs in namespaces it makes and removes,
+# driven by the rig's open-loop generator (root, two CPUs).
 demo: deps
 	scripts/demo.sh
 
 # The C side of make bench: the same net_null loop on the core built as SwiftPM builds it
-# (toolchain clang -O2 -fPIC, no NDEBUG) and as bench-core does (gcc -O3 -march=native), the
-# C echo, the rig's generator, and the heap-allocation counter.
+# (toolchain clang -O2 -fPIC, no NDEBUG), the C echo, the rig's generator, and the heap-allocation
+# counter. build/bench/null-loop (gcc -O3 -march=native) is not in the report: what it measures
+# depends on the host CPU and compiler (README, Performance); build it by name to compare.
 $(BUILD)/bench/null-loop: Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
 	$(CC) $(BENCH_FLAGS) -ISources/CNDPCore -o $@ Benchmarks/null-loop/null_loop.c $(CORE_SRC) $(CORE_LIBS)
@@ -202,11 +204,14 @@ $(BUILD)/bench/alloc_count.so: Benchmarks/null-loop/alloc_count.c Makefile
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_STRICT) -O2 -fPIC -shared -o $@ Benchmarks/null-loop/alloc_count.c
 
-bench-c: deps $(BUILD)/bench/null-loop $(BUILD)/bench/null-loop-clang $(BUILD)/bench/cne-echo-c $(BUILD)/bench/veth-gen $(BUILD)/bench/alloc_count.so
+bench-c: deps $(BUILD)/bench/null-loop-clang $(BUILD)/bench/cne-echo-c $(BUILD)/bench/veth-gen $(BUILD)/bench/alloc_count.so
 
-# One report, Swift against C, side by side: Benchmarks/REPORT.md.
+# One report, Swift against C and AF_XDP against AF_PACKET, side by side: Benchmarks/REPORT.md.
+# CORES=LIST (e.g. CORES=0-7) chooses the CPUs: the scaling section uses half for generators,
+# half for echo workers; default: every CPU.
 bench: examples bench-c
-	python3 Benchmarks/bench.py $(SWIFT_RELEASE_BIN) $(BUILD)/bench Benchmarks/REPORT.md
+	@scripts/install-deps.sh bench
+	CORES=$(CORES) python3 Benchmarks/bench.py $(SWIFT_RELEASE_BIN) $(BUILD)/bench Benchmarks/REPORT.md
 
 clean:
 	rm -rf $(BUILD) .build

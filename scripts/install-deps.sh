@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages swift-cndp needs, when any is missing.
-# Usage: scripts/install-deps.sh   (as root; does nothing when everything is present)
+# Usage: scripts/install-deps.sh [bench]   (as root; does nothing when everything is present;
+#        "bench" adds what `make bench` needs besides: valgrind, for instruction counts)
 set -euo pipefail
 
 packages=(
@@ -19,6 +20,10 @@ packages=(
     podman            # test-image: runs the image's binary as a container
     libcap2-bin       # setcap: the image's binary carries NET_RAW and IPC_LOCK
 )
+
+if [ "${1:-}" = bench ]; then
+    packages+=(valgrind)  # make bench: callgrind instruction counts
+fi
 
 if ! command -v swift >/dev/null 2>&1; then
     echo "swift-cndp: error: no 'swift' on PATH. Install a Swift 6 toolchain (swift.org) first." >&2

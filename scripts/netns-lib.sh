@@ -1,6 +1,7 @@
-# swift-cndp: namespaces and veth pairs for the demo, the example tests and the benchmark.
-# Source it; everything made is recorded and removed by netns_cleanup (call it from a trap).
-# Names carry the caller's tag (make it unique: a prefix and the PID) so runs never collide.
+# swift-cndp traffic rig, shell side: namespaces and veth pairs for every test, benchmark and the
+# demo (scripts/netns-rig.sh is the same as a command, for Python, C and Swift). Source it;
+# everything made is recorded and removed by netns_cleanup (call it from a trap). Names carry
+# the caller's tag (make it unique: a prefix and the PID) so runs never collide.
 
 NETNS_MADE=()   # namespaces to delete (deleting one deletes the veth ends inside it)
 NETNS_PIDS=()   # background processes to stop
@@ -13,11 +14,44 @@ netns_add() {
     ip -n "$1" link set lo up
 }
 
-# netns_veth NS_A IF_A MAC_A NS_B IF_B MAC_B: a veth pair between two namespaces, both ends up.
+# netns_veth NS_A IF_A MAC_A NS_B IF_B MAC_B: a veth pair between two namespaces, both ends up,
+# IPv6 off on both. NS "-" is the caller's namespace (that end is not deleted with a namespace:
+# delete it with `ip link del`), MAC "-" the kernel's choice; NETNS_QUEUES=N gives each end N rx
+# and tx queues (native XDP on veth spreads frames over them; SKB mode uses queue 0 only).
 netns_veth() {
-    ip link add "$2" address "$3" netns "$1" type veth peer name "$5" address "$6" netns "$4"
-    ip -n "$1" link set "$2" up
-    ip -n "$4" link set "$5" up
+    local q=${NETNS_QUEUES:-1} a=() b=()
+    [ "$1" != - ] && a+=(netns "$1")
+    [ "$4" != - ] && b+=(netns "$4")
+    [ "$3" != - ] && a+=(address "$3")
+    [ "$6" != - ] && b+=(address "$6")
+    ip link add "$2" numtxqueues "$q" numrxqueues "$q" "${a[@]}" type veth \
+        peer name "$5" numtxqueues "$q" numrxqueues "$q" "${b[@]}"
+    netns_link_up "$1" "$2"
+    netns_link_up "$4" "$5"
+}
+
+# netns_link_up NS IF: IPv6 off on IF (no router solicitations on the wire), then IF up.
+netns_link_up() {
+    if [ "$1" = - ]; then
+        sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1" 2>/dev/null || true
+        ip link set "$2" up
+    else
+        ip netns exec "$1" sysctl -qw "net.ipv6.conf.$2.disable_ipv6=1" 2>/dev/null || true
+        ip -n "$1" link set "$2" up
+    fi
+}
+
+# netns_pinned NS CPU CMD...: execs CMD in NS ("-": the caller's) on CPU at nice -20, in a
+# session (and so a scheduler autogroup) of its own whose nice is -20 too: with autogroups on
+# (kernel.sched_autogroup_enabled), a process's nice only ranks it within its session, and
+# every busy session on a shared machine would otherwise get an equal share of the CPU.
+# Not real-time: the rest of the machine keeps running. Keeps the PID (every step execs).
+netns_pinned() {
+    local ns=$1 cpu=$2
+    shift 2
+    local prefix=()
+    [ "$ns" != - ] && prefix=(ip netns exec "$ns")
+    exec "${prefix[@]}" setsid bash -c 'echo -20 >/proc/self/autogroup 2>/dev/null; exec nice -n -20 taskset -c "$0" "$@"' "$cpu" "$@"
 }
 
 # netns_track PID: stop this process at cleanup.

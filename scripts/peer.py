@@ -7,6 +7,12 @@ Subcommands (each bounded in packets and time):
                  header checksum, the UDP checksum, the lengths and the payload
   fwd SEND RECV  send --count frames to --dst-mac on SEND and expect them, unchanged, on RECV
                  (and never back on SEND)
+  report IFACE   for programs that read a result: --mode echo sends --count frames of the
+                 --sizes lengths to --dst and expects each back with its MACs swapped and every
+                 other byte unchanged; --mode listen only receives for --timeout seconds and
+                 counts frames of --ethertype (with --udp, also valid IPv4/UDP checksums).
+                 Prints one JSON object (sent, received, exact, duplicates, mismatched, udp_ok).
+                 The Swift tests use it (Tests/CNETests/Support/NetworkNamespace.swift).
 Frames of echo and fwd carry EtherType 0x88B5 (local experimental), a magic, a run id and a
 sequence number, so stray traffic is ignored. Exit status 0 when every check passed.
 """
@@ -205,6 +211,93 @@ def cmd_fwd(args):
     return 0 if ok else 1
 
 
+def report_frame(dst, src, ethertype, seq, length):
+    """A report-mode frame: the 32-bit sequence number right after the EtherType."""
+    body = struct.pack("!I", seq) + bytes((seq + i) & 0xFF for i in range(length - 18))
+    return dst + src + struct.pack("!H", ethertype) + body
+
+
+def udp_valid(pkt):
+    """True when pkt is Ethernet/IPv4/UDP with valid IPv4 and UDP checksums (0: no UDP checksum)."""
+    if len(pkt) < 42 or pkt[12:14] != b"\x08\x00":
+        return False
+    ip = pkt[14:]
+    ihl = (ip[0] & 0x0F) * 4
+    if ip[0] >> 4 != 4 or ihl < 20 or ones_sum(ip[:ihl]) != 0xFFFF or ip[9] != 17:
+        return False
+    total_len = struct.unpack("!H", ip[2:4])[0]
+    udp = ip[ihl:total_len]
+    if len(udp) < 8 or struct.unpack("!H", udp[4:6])[0] != len(udp):
+        return False
+    if struct.unpack("!H", udp[6:8])[0] == 0:
+        return True
+    pseudo = ip[12:20] + struct.pack("!BBH", 0, 17, len(udp))
+    return ones_sum(pseudo + udp) == 0xFFFF
+
+
+def cmd_report(args):
+    import json
+    sock = socket.socket(socket.AF_PACKET, socket.SOCK_RAW, socket.htons(ETH_P_ALL))
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 8 << 20)
+    sock.bind((args.iface, 0))
+    me = iface_mac(args.iface)
+    sizes = [int(x) for x in args.sizes.split(",")]
+    sent = {}
+    result = {"sent": 0, "received": 0, "exact": 0, "duplicates": 0, "mismatched": [], "udp_ok": 0}
+    if args.mode == "echo":
+        dst = mac_bytes(args.dst)
+        for seq in range(args.count):
+            f = report_frame(dst, me, args.ethertype, seq, sizes[seq % len(sizes)])
+            sent[seq] = f
+            while True:
+                try:
+                    sock.send(f)
+                    break
+                except BlockingIOError:
+                    time.sleep(0.001)
+            if seq % 32 == 31:
+                time.sleep(0.0005)  # let the echo keep up: veth has no flow control
+        result["sent"] = len(sent)
+    seen = set()
+    deadline = time.monotonic() + args.timeout
+    while time.monotonic() < deadline:
+        if args.mode == "echo" and len(seen) == len(sent):
+            break
+        ready, _, _ = select.select([sock], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready:
+            continue
+        pkt, addr = sock.recvfrom(65536)
+        if addr[2] == PACKET_OUTGOING:
+            continue
+        if args.mode == "listen":
+            if args.udp and udp_valid(pkt):
+                result["udp_ok"] += 1
+            if struct.unpack("!H", pkt[12:14])[0] == args.ethertype:
+                result["received"] += 1
+            continue
+        if len(pkt) < 18 or struct.unpack("!H", pkt[12:14])[0] != args.ethertype:
+            continue
+        result["received"] += 1
+        seq = struct.unpack("!I", pkt[14:18])[0]
+        original = sent.get(seq)
+        if original is None:
+            result["mismatched"].append(seq)
+            continue
+        if seq in seen:
+            result["duplicates"] += 1
+            continue
+        seen.add(seq)
+        expected = original[6:12] + original[0:6] + original[12:]
+        if pkt == expected:
+            result["exact"] += 1
+        else:
+            result["mismatched"].append(seq)
+    result["mismatched"] = result["mismatched"][:20]
+    json.dump(result, sys.stdout)
+    print()
+    return 0
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -226,8 +319,17 @@ def main():
     p.add_argument("--count", type=int, default=100)
     p.add_argument("--size", type=int, default=64)
     p.add_argument("--timeout", type=float, default=10)
+    p = sub.add_parser("report")
+    p.add_argument("iface")
+    p.add_argument("--mode", choices=["echo", "listen"], default="echo")
+    p.add_argument("--dst", help="destination MAC (echo mode)")
+    p.add_argument("--count", type=int, default=100)
+    p.add_argument("--sizes", default="60,64,128,512,1000,1514")
+    p.add_argument("--ethertype", type=lambda v: int(v, 0), default=0x88B5)
+    p.add_argument("--timeout", type=float, default=3.0)
+    p.add_argument("--udp", action="store_true", help="listen: check IPv4/UDP checksums")
     args = parser.parse_args()
-    return {"echo": cmd_echo, "txcheck": cmd_txcheck, "fwd": cmd_fwd}[args.command](args)
+    return {"echo": cmd_echo, "txcheck": cmd_txcheck, "fwd": cmd_fwd, "report": cmd_report}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 // `make bench` runs both side by side.
 //
 // Usage: cne-bench-null BURST PACKETS [WARMUP]
-// Prints: swift burst=B packets=N seconds=T ns_per_packet=X
+// Prints: swift burst=B packets=N seconds=T ns_per_packet=X cpu_ns_per_packet=Y
+// (X from the monotonic clock, Y from getrusage: user + system time, which holds under load.)
 import CNE
 #if canImport(Glibc)
 import Glibc
@@ -36,6 +37,15 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// User + system CPU time of this process, in seconds.
+func cpuTime() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) * 1e-6
+    let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) * 1e-6
+    return user + system
+}
+
 /// The measured loop: receive a burst, swap each frame's MACs, send it, free what was not sent.
 func echo(_ port: Port, packets target: Int, burstSize: Int, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
     var burst = PacketBurst(capacity: burstSize)
@@ -52,14 +62,16 @@ func echo(_ port: Port, packets target: Int, burstSize: Int, on thread: borrowin
 do {
     let instance = try Instance(config: config)
     let port = instance.ports[0]
-    let (echoed, seconds) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
+    let (echoed, seconds, cpu) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
         _ = try echo(port, packets: warmup, burstSize: burstSize, on: thread)
+        let c0 = cpuTime()
         let t0 = now()
         let n = try echo(port, packets: packets, burstSize: burstSize, on: thread)
-        return (n, now() - t0)
+        return (n, now() - t0, cpuTime() - c0)
     }
     try instance.close()
-    print("swift burst=\(burstSize) packets=\(echoed) seconds=\(seconds) ns_per_packet=\(seconds * 1e9 / Double(echoed))")
+    print("swift burst=\(burstSize) packets=\(echoed) seconds=\(seconds) ns_per_packet=\(seconds * 1e9 / Double(echoed))"
+        + " cpu_ns_per_packet=\(cpu * 1e9 / Double(echoed))")
 } catch {
     printError("cne-bench-null: \(error)")
     exit(1)

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,20 +18,35 @@
 #define PMD_NET_NULL_NAME net_null
 #define NULL_DFLT_LEN     64
 
+/* The default frame as one value: its assignment is a fixed-size copy, inlined. */
+typedef struct null_frame64 {
+    uint8_t b[NULL_DFLT_LEN];
+} null_frame64_t;
+
 struct null_priv {
     pktmbuf_info_t *pi;
     uint16_t pkt_len;
+    uint16_t copy_len; /* template bytes written per frame: min(pkt_len, sizeof(tmpl)) */
     uint32_t seq;
     lport_stats_t stats;
     struct ether_addr mac;
-    uint8_t tmpl[128];
+    union {
+        uint8_t tmpl[128];
+        null_frame64_t head; /* the first NULL_DFLT_LEN bytes of tmpl */
+    };
 };
 
-static uint16_t
-null_rx(void *q, pktmbuf_t **pkts, uint16_t n)
+/*
+ * Writes synthetic frames into n fresh buffers. `fixed64` is a constant in each caller: the
+ * default 64-byte frame is copied as one fixed-size value (a few vector moves), other lengths
+ * with memcpy. Two functions rather than a branch, because compilers merge the two copies of a
+ * branch into one memcpy whose length is chosen at run time: a call, or `rep movsq` with gcc
+ * -march=native on Intel, whose start-up cost outweighs the core's own work per packet.
+ */
+static inline uint16_t
+null_rx_frames(struct null_priv *p, pktmbuf_t **pkts, uint16_t n, bool fixed64)
 {
-    struct null_priv *p = q;
-    uint16_t got        = n;
+    uint16_t got = n;
 
     p->stats.rx_burst_called++;
     while (got > 0 && pktmbuf_alloc_bulk(p->pi, pkts, got) != got)
@@ -44,7 +60,10 @@ null_rx(void *q, pktmbuf_t **pkts, uint16_t n)
         char *d      = pktmbuf_mtod(m, char *);
         uint32_t seq = p->seq++;
 
-        memcpy(d, p->tmpl, sizeof(p->tmpl) < p->pkt_len ? sizeof(p->tmpl) : p->pkt_len);
+        if (fixed64)
+            *(null_frame64_t *)(void *)d = p->head;
+        else
+            memcpy(d, p->tmpl, p->copy_len);
         memcpy(d + 42, &seq, sizeof(seq));
         m->data_len = p->pkt_len;
     }
@@ -52,6 +71,20 @@ null_rx(void *q, pktmbuf_t **pkts, uint16_t n)
     p->stats.ibytes += (uint64_t)got * p->pkt_len;
     p->stats.rx_rcvd_count += got;
     return got;
+}
+
+/* RX for the default 64-byte frame. */
+static uint16_t
+null_rx_default(void *q, pktmbuf_t **pkts, uint16_t n)
+{
+    return null_rx_frames(q, pkts, n, true);
+}
+
+/* RX for a frame length set with pmd_opts "len=N". */
+static uint16_t
+null_rx(void *q, pktmbuf_t **pkts, uint16_t n)
+{
+    return null_rx_frames(q, pkts, n, false);
 }
 
 static uint16_t
@@ -160,14 +193,15 @@ null_probe(lport_cfg_t *cfg)
         return -1;
     }
     p->pi      = cfg->pi;
-    p->pkt_len = (uint16_t)len;
+    p->pkt_len  = (uint16_t)len;
+    p->copy_len = (uint16_t)(len < (long)sizeof(p->tmpl) ? len : (long)sizeof(p->tmpl));
     build_template(p);
     dev->data->dev_private = p;
     dev->data->rx_queue    = p;
     dev->data->tx_queue    = p;
     dev->data->mac_addr    = &p->mac;
     dev->dev_ops           = &null_ops;
-    dev->rx_pkt_burst      = null_rx;
+    dev->rx_pkt_burst      = p->pkt_len == NULL_DFLT_LEN ? null_rx_default : null_rx;
     dev->tx_pkt_burst      = null_tx;
     return dev->data->lport_id;
 }

@@ -67,6 +67,21 @@ for pmd in net_af_xdp net_af_packet; do
     fi
 done
 
+# --- the rig's open-loop generator (make demo, make bench) against cne-echo: what it sends comes back
+make --no-print-directory -s build/bench/veth-gen
+cfg="$work/echo-gen.jsonc"
+sed -e "s/cne-echo0/${tag}e0/g" Examples/cne-echo/echo.jsonc >"$cfg"
+name="veth-gen: open-loop frames (20 k/s for 0.5 s) come back from cne-echo on AF_XDP, no more than were sent"
+if start "$tag-a" "$work/echo-gen.log" "$bin_dir/cne-echo" --config "$cfg" --burst 32 --duration 60 --quiet &&
+    gen_out=$(ip netns exec "$tag-b" build/bench/veth-gen "${tag}p0" "$mac_e0" 0.5 20000) &&
+    stop "$started" "$work/echo-gen.log" &&
+    [[ "$gen_out" =~ sent=([0-9]+)\ seconds=[0-9.]+\ echoed=([0-9]+) ]] &&
+    [ "${BASH_REMATCH[1]}" -ge 1 ] && [ "${BASH_REMATCH[2]}" -ge 1 ] && [ "${BASH_REMATCH[2]}" -le "${BASH_REMATCH[1]}" ]; then
+    pass "$name ($gen_out)"
+else
+    fail "$name (${gen_out:-no output})"; cat "$work/echo-gen.log"
+fi
+
 # --- tx-only on the same pair (one port, so one worker)
 cfg="$work/tx.jsonc"
 sed -e "s/cne-echo0/${tag}e0/g" Examples/cne-echo/echo.jsonc >"$cfg"

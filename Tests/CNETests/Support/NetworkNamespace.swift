@@ -3,7 +3,8 @@ import Synchronization
 
 /// A veth pair whose near end stays in this process's namespace and whose far end lives in a
 /// network namespace made for one test; both are deleted again by ``remove()`` (and by a
-/// `defer` in every test), so only links the test made ever carry its traffic.
+/// `defer` in every test), so only links the test made ever carry its traffic. Made by the
+/// project's one traffic rig, `scripts/netns-rig.sh`, as every test, benchmark and the demo do.
 final class VethRig: Sendable {
     let namespace: String
     let near: String
@@ -19,14 +20,9 @@ final class VethRig: Sendable {
         near = "cna\(id)"
         far = "cnb\(id)"
         do {
-            try run("ip", "netns", "add", namespace)
-            try run("ip", "link", "add", near, "numtxqueues", "\(queues)", "numrxqueues", "\(queues)",
-                    "type", "veth", "peer", "name", far, "netns", namespace,
-                    "numtxqueues", "\(queues)", "numrxqueues", "\(queues)")
-            try run("sysctl", "-qw", "net.ipv6.conf.\(near).disable_ipv6=1")
-            try run("ip", "netns", "exec", namespace, "sysctl", "-qw", "net.ipv6.conf.\(far).disable_ipv6=1")
-            try run("ip", "link", "set", near, "up")
-            try run("ip", "-n", namespace, "link", "set", far, "up")
+            try run(Self.rig, "add", namespace)
+            // Near end here, far end in the namespace, kernel-chosen MACs, IPv6 off on both.
+            try run(Self.rig, "veth", "-q", "\(queues)", "-", near, "-", namespace, far, "-")
         } catch {
             remove()
             throw error
@@ -35,9 +31,17 @@ final class VethRig: Sendable {
 
     /// Deletes the pair and the namespace; harmless when already gone.
     func remove() {
-        _ = try? run("ip", "link", "del", near)
-        _ = try? run("ip", "netns", "del", namespace)
+        _ = try? run(Self.rig, "del-link", near)
+        _ = try? run(Self.rig, "del", namespace)
     }
+
+    /// The repository's `scripts/` directory, found from this file's path.
+    static let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent()  // Support
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()  // the root
+        .appendingPathComponent("scripts")
+
+    /// The rig's namespace and veth command.
+    static let rig = scripts.appendingPathComponent("netns-rig.sh").path
 
     /// True when `ip link` shows an XDP program on the near end.
     func nearHasXDPProgram() throws -> Bool {
@@ -51,12 +55,13 @@ final class VethRig: Sendable {
         return !links.contains(near + ":") && !links.contains(near + "@") && !spaces.contains(namespace)
     }
 
-    /// Starts the peer script in the far namespace.
+    /// Starts the project's peer (`scripts/peer.py report`) in the far namespace; `arguments`
+    /// are its options (`--mode`, `--dst`, `--count`, `--sizes`, `--timeout`, `--udp`).
     func startPeer(_ arguments: [String]) throws -> Process {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("peer.py").path
+        let script = Self.scripts.appendingPathComponent("peer.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["ip", "netns", "exec", namespace, "python3", script, far] + arguments
+        process.arguments = ["ip", "netns", "exec", namespace, "python3", script, "report", far] + arguments
         process.standardOutput = Pipe()
         process.standardError = Pipe()
         try process.run()
