@@ -70,7 +70,7 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core swift-test test-examples
+test: deps check-generated test-generator swift-build test-core swift-test test-examples test-responder
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
@@ -104,6 +104,13 @@ examples: deps
 # cne-echo byte-exact, cne-fwd tx-only checksums, fwd between two veth pairs, bad configs (root).
 test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
+
+# cne-responder against the kernel's ping, ping -f, ping -6 and arping on AF_XDP and AF_PACKET (root).
+.PHONY: test-responder fuzz bench-protocols
+test-responder: deps
+	@scripts/swift-build-no-warnings.sh -c release --product cne-responder | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1
+	Tests/Responder/run.sh $(SWIFT_RELEASE_BIN)
 
 # A Swift echo server on a veth pair in two namespaces it makes and removes (root).
 demo: deps

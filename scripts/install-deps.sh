@@ -12,6 +12,8 @@ packages=(
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
     python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
+    iputils-ping      # make test-responder: the kernel's ping (v4, v6, flood) as a real client
+    iputils-arping    # make test-responder: ARP requests from a real client
 )
 
 if ! command -v swift >/dev/null 2>&1; then
@@ -37,7 +39,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 export DEBIAN_FRONTEND=noninteractive
-if ! { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
+if ! { apt-get update -qq && apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}"; } >/tmp/swift-cndp-apt.log 2>&1; then
     echo "swift-cndp: error: could not install: ${missing[*]}" >&2
     echo "    apt-get said (last lines of /tmp/swift-cndp-apt.log):" >&2
     tail -n 15 /tmp/swift-cndp-apt.log | sed 's/^/    /' >&2
