@@ -114,7 +114,7 @@ test-conformance: deps cndp-system
 		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
 	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
 endif
-test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy
+test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy test-responder
 
 # Kubernetes (deploy/): the manifests parsed into Kubernetes' own models (the `kubernetes`
 # client from PyPI, in a venv) and cross-checked with CNE; the image built from scratch and
@@ -169,6 +169,13 @@ examples: deps
 # cne-echo byte-exact, cne-fwd tx-only checksums, fwd between two veth pairs, bad configs (root).
 test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
+
+# cne-responder against the kernel's ping, ping -f, ping -6 and arping on AF_XDP and AF_PACKET (root).
+.PHONY: test-responder fuzz bench-protocols
+test-responder: deps
+	@scripts/swift-build-no-warnings.sh -c release --product cne-responder | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1
+	Tests/Responder/run.sh $(SWIFT_RELEASE_BIN)
 
 # AF_XDP against AF_PACKET: a Swift echo server on veth pairs in namespaces it makes and removes,
 # driven by the rig's open-loop generator (root, two CPUs).

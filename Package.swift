@@ -12,9 +12,14 @@ let package = Package(
     products: [
         .library(name: "CNE", targets: ["CNE"]),
         .library(name: "CNESys", targets: ["CNESys"]),
+        // The protocol toolkit: addresses, header views, checksums, in-place answers over any
+        // RawSpan / MutableRawSpan. Pure Swift, no C core: usable without CNE.
+        .library(name: "CNEProtocols", targets: ["CNEProtocols"]),
         // Example network functions (Examples/): an echo server and CNDP's forwarder modes.
         .executable(name: "cne-echo", targets: ["cne-echo"]),
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
+        // Answers ARP, ICMP echo, neighbour solicitation and ICMPv6 echo for its addresses.
+        .executable(name: "cne-responder", targets: ["cne-responder"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -56,6 +61,7 @@ let package = Package(
             name: "CNE",
             dependencies: [
                 "CNESys",
+                "CNEProtocols",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -91,6 +97,25 @@ let package = Package(
             dependencies: ["CNE", "CNEExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/cne-fwd",
             exclude: ["fwd.jsonc"]
+        ),
+        // Protocol toolkit (issue 10): no dependency on the C core or CNE.
+        .target(name: "CNEProtocols"),
+        .testTarget(
+            name: "CNEProtocolsTests",
+            dependencies: ["CNEProtocols"]
+        ),
+        // ARP/ICMP/ND responder on CNE and CNEProtocols.
+        .executableTarget(
+            name: "cne-responder",
+            dependencies: ["CNE", "CNEExampleSupport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cne-responder",
+            exclude: ["responder.jsonc"]
+        ),
+        // Toolkit against hand-written offsets over net_null bursts: make bench-protocols.
+        .executableTarget(
+            name: "cne-bench-protocols",
+            dependencies: ["CNE"],
+            path: "Benchmarks/protocols"
         ),
         // The user-space cost per packet of rx -> MAC swap -> tx over net_null, in Swift
         // (Benchmarks/null-loop/null_loop.c is the same loop in C): make bench.

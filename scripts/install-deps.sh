@@ -19,6 +19,8 @@ packages=(
     buildah           # make image / test-image: the container image, from scratch
     podman            # test-image: runs the image's binary as a container
     libcap2-bin       # setcap: the image's binary carries NET_RAW and IPC_LOCK
+    iputils-ping      # make test-responder: the kernel's ping (v4, v6, flood) as a real client
+    iputils-arping    # make test-responder: ARP requests from a real client
 )
 
 if [ "${1:-}" = bench ]; then

@@ -88,8 +88,7 @@ struct Forwarder: Sendable {
     ) throws(CNEError) {
         var dropped = 0
         burst.drain { packet in
-            guard packet.length >= Packet.ethernetHeaderLength,
-                let destination = routes.port(for: packet.destinationMAC)
+            guard let mac = packet.destinationMAC, let destination = routes.port(for: mac)
             else {
                 dropped += 1
                 return  // the packet is freed here

@@ -21,11 +21,11 @@ extension RuntimeSuite {
                 for limit in [1, 32, 256] {
                     var round = Round()
                     round.got = try port.receive(into: &burst, limit: limit, on: thread)
-                    var before: [MACAddress] = []
+                    var before: [MACAddress?] = []
                     burst.forEach { packet in
                         before.append(packet.destinationMAC)
                         round.lengths.append(packet.length)
-                        round.types.append(packet.etherType)
+                        round.types.append(packet.etherType ?? 0)
                         round.swapped = packet.swapMACAddresses() && round.swapped
                     }
                     var index = 0

@@ -83,8 +83,8 @@ extension RuntimeSuite {
                     (0..<bytes.byteCount).reduce(0) { $0 + Int(bytes.unsafeLoad(fromByteOffset: $1, as: UInt8.self)) }
                 }
                 check(sum == 0x42 + (2...12).reduce(0, +) + 0x08 + 0xAB)
-                packet.destinationMAC = .broadcast
-                check(packet.destinationMAC.isMulticast)
+                try packet.setDestinationMAC(.broadcast)
+                check(packet.destinationMAC?.isMulticast == true)
                 check(packet.swapMACAddresses())
                 check(packet.sourceMAC == .broadcast)
                 let full = packet.tailroom
@@ -98,6 +98,10 @@ extension RuntimeSuite {
                 guard var packet = port.allocatePacket(on: thread) else { return }
                 try packet.append(13)
                 check(!packet.swapMACAddresses())
+                // A runt from the wire: the accessors say nil, the setters throw, nothing traps.
+                check(packet.destinationMAC == nil && packet.sourceMAC == nil && packet.etherType == nil)
+                check(code { () throws(CNEError) in try packet.setSourceMAC(.broadcast) } == .invalidArgument)
+                check(code { () throws(CNEError) in try packet.setEtherType(0x0800) } == .invalidArgument)
             }
         }
 

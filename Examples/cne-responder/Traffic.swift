@@ -1,0 +1,57 @@
+import CNE
+
+/// The kinds of frame the responder counts, answered or not.
+enum Traffic: Int, CaseIterable {
+    case arpReply, echoReply, advertisement, echo6Reply
+    case arpOther, icmpOther, udp, tcp, ipv4Other, icmp6Other, udp6, tcp6, ipv6Other, otherEtherType, malformed
+
+    /// Frames of an IPv4 protocol the responder does not answer.
+    init(ipv4 protocol: IPProtocol) {
+        self = `protocol` == .udp ? .udp : `protocol` == .tcp ? .tcp : .ipv4Other
+    }
+
+    /// Frames of an IPv6 upper-layer protocol the responder does not answer.
+    init(ipv6 protocol: IPProtocol) {
+        self = `protocol` == .udp ? .udp6 : `protocol` == .tcp ? .tcp6 : .ipv6Other
+    }
+
+    /// The column heading.
+    var name: String {
+        ["arp-reply", "echo-reply", "na", "echo6-reply", "arp-other", "icmp-other", "udp", "tcp", "ipv4-other",
+         "icmp6-other", "udp6", "tcp6", "ipv6-other", "other-l2", "malformed"][rawValue]
+    }
+}
+
+/// Frames counted by ``Traffic``, per second and in total.
+struct TrafficCounts {
+    private(set) var total = [UInt64](repeating: 0, count: Traffic.allCases.count)
+    private var shown = [UInt64](repeating: 0, count: Traffic.allCases.count)
+    private var rows = 0
+
+    /// Counts one frame.
+    mutating func add(_ kind: Traffic) { total[kind.rawValue] &+= 1 }
+
+    /// Frames answered so far.
+    var answered: UInt64 { total[0..<4].reduce(0, +) }
+
+    /// One row: what arrived since the previous row, by kind (a header every 20 rows).
+    mutating func printRow(second: Int) {
+        if rows % 20 == 0 { print("time " + Traffic.allCases.map(\.name).joined(separator: " ")) }
+        rows += 1
+        let cells = Traffic.allCases.map { kind in
+            String(total[kind.rawValue] - shown[kind.rawValue]).leftPadded(to: kind.name.count)
+        }
+        print("\(second)s".leftPadded(to: 4) + " " + cells.joined(separator: " "))
+        shown = total
+    }
+
+    /// The totals of every kind seen.
+    func printSummary() {
+        let seen = Traffic.allCases.filter { total[$0.rawValue] > 0 }.map { "\($0.name)=\(total[$0.rawValue])" }
+        print("traffic: " + (seen.isEmpty ? "none" : seen.joined(separator: " ")))
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: " ", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,51 @@
+/// The pseudo-headers that UDP, TCP (over IPv4 and IPv6) and ICMPv6 put in their checksums
+/// (RFC 768, RFC 793, RFC 8200 8.1). Each returns a sum to which the caller adds the
+/// upper-layer header (checksum field zero) and payload.
+public enum PseudoHeader {
+    /// Source, destination, zero and protocol, and the upper-layer length, for IPv4.
+    @inlinable
+    public static func ipv4(source: IPv4Address, destination: IPv4Address, protocol: IPProtocol, length: Int)
+        -> InternetChecksum
+    {
+        var sum = InternetChecksum()
+        sum.add(source)
+        sum.add(destination)
+        sum.add(UInt16(`protocol`.rawValue))
+        sum.add(UInt16(truncatingIfNeeded: length))
+        return sum
+    }
+
+    /// Source, destination, the 32-bit upper-layer length and the next header, for IPv6.
+    @inlinable
+    public static func ipv6(source: IPv6Address, destination: IPv6Address, protocol: IPProtocol, length: Int)
+        -> InternetChecksum
+    {
+        var sum = InternetChecksum()
+        sum.add(source)
+        sum.add(destination)
+        sum.add(twoWords: UInt32(truncatingIfNeeded: length))
+        sum.add(UInt16(`protocol`.rawValue))
+        return sum
+    }
+}
+
+/// RFC 1624 incremental update: the new checksum of data whose checksum was `checksum` after
+/// one 16-bit word changed from `old` to `new`, without summing the data again
+/// (`HC' = ~(~HC + ~m + m')`, which, unlike RFC 1141's form, never yields 0 from a sum of data
+/// that is not all zeros).
+extension InternetChecksum {
+    /// The checksum after one 16-bit field changed from `old` to `new`.
+    @inlinable
+    public static func updated(_ checksum: UInt16, replacing old: UInt16, with new: UInt16) -> UInt16 {
+        let s = UInt64(~checksum) + UInt64(~old) + UInt64(new)
+        return ~fold16(s)
+    }
+
+    /// The checksum after one 32-bit field (an IPv4 address) changed from `old` to `new`.
+    @inlinable
+    public static func updated(_ checksum: UInt16, replacing old: UInt32, with new: UInt32) -> UInt16 {
+        let s = UInt64(~checksum) + UInt64(~UInt16(truncatingIfNeeded: old >> 16))
+            + UInt64(~UInt16(truncatingIfNeeded: old)) + UInt64(new >> 16) + UInt64(new & 0xFFFF)
+        return ~fold16(s)
+    }
+}

@@ -1,0 +1,65 @@
+/// An ICMP message header for IPv4 (RFC 792): type, code, checksum, and the next four bytes
+/// (identifier and sequence number for echo).
+@frozen public struct ICMPv4Header: Hashable, Sendable {
+    /// 8: type, code, checksum and the rest-of-header word.
+    public static let length = 8
+    /// 0.
+    public static let echoReply: UInt8 = 0
+    /// 3.
+    public static let destinationUnreachable: UInt8 = 3
+    /// 8.
+    public static let echoRequest: UInt8 = 8
+    /// 11.
+    public static let timeExceeded: UInt8 = 11
+
+    /// Where the message starts.
+    public let offset: Int
+    /// The message's length: from ``offset`` to the end given to the parser.
+    public let messageLength: Int
+    /// The message type (``echoRequest``, ...).
+    public let type: UInt8
+    /// The code.
+    public let code: UInt8
+    /// The checksum as stored.
+    public let checksum: UInt16
+    /// The echo identifier (bytes 4..<6).
+    public let identifier: UInt16
+    /// The echo sequence number (bytes 6..<8).
+    public let sequenceNumber: UInt16
+
+    /// Parses the message at byte `offset` of `bytes`, which ends at `end` (the IPv4 payload's
+    /// end, ``IPv4Header/end``).
+    ///
+    /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
+    @inlinable
+    public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
+        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset + 8 <= end else {
+            throw ProtocolError(.truncated, in: .icmpv4, at: offset)
+        }
+        self.offset = offset
+        messageLength = end - offset
+        type = bytes.u8(offset)
+        code = bytes.u8(offset + 1)
+        checksum = bytes.be16(offset + 2)
+        identifier = bytes.be16(offset + 4)
+        sequenceNumber = bytes.be16(offset + 6)
+    }
+
+    /// The byte after the message.
+    @inlinable public var end: Int { offset + messageLength }
+
+    /// True when the checksum over the whole message is right.
+    @inlinable public func isChecksumValid(in bytes: RawSpan) -> Bool {
+        var sum = InternetChecksum()
+        return sum.add(bytes, in: offset..<end) && sum.value == 0
+    }
+
+    /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624).
+    @inlinable
+    public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
+        let old = UInt16(self.type) << 8 | UInt16(self.code)
+        let new = UInt16(type) << 8 | UInt16(code)
+        bytes.put16(new, offset)
+        bytes.put16(InternetChecksum.updated(bytes.get16(offset + 2), replacing: old, with: new), offset + 2)
+    }
+}
