@@ -12,6 +12,9 @@ let package = Package(
         .library(name: "CNE", targets: ["CNE"]),
         .library(name: "CNESys", targets: ["CNESys"]),
         // Example network functions (Examples/): an echo server and CNDP's forwarder modes.
+        // The CNF runtime: workers as a swift-service-lifecycle Service, swift-metrics counters,
+        // and the Prometheus/health HTTP endpoint.
+        .library(name: "CNERuntime", targets: ["CNERuntime"]),
         .executable(name: "cne-echo", targets: ["cne-echo"]),
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
     ],
@@ -19,6 +22,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // The examples' command lines.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The CNF runtime (CNERuntime): lifecycle, metrics and their Prometheus exposition.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // The embedded default: a clean-room C implementation of the CNDP core API subset,
@@ -50,11 +57,18 @@ let package = Package(
             dependencies: ["CNESys"],
             path: "Tests/CNESysTests"
         ),
-        // The safe Swift API. It reaches C only through CNESys.
+        // libbpf's and libxdp's print hooks take a va_list, which Swift cannot receive: this
+        // shim formats their messages for CNE's logger.
+        .target(
+            name: "CCNELibraryLog",
+            path: "Sources/CCNELibraryLog"
+        ),
+        // The safe Swift API. It reaches C only through CNESys (and the log shim above).
         .target(
             name: "CNE",
             dependencies: [
                 "CNESys",
+                "CCNELibraryLog",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -71,10 +85,33 @@ let package = Package(
             exclude: ["Support/peer.py"],
             resources: [.copy("Configs")]
         ),
+        // The CNF runtime: the workers of an Instance as a Service, their metrics, and a small
+        // HTTP/1.1 server (POSIX sockets) for /metrics, /livez and /readyz.
+        .target(
+            name: "CNERuntime",
+            dependencies: [
+                "CNE",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
+        ),
+        .testTarget(
+            name: "CNERuntimeTests",
+            dependencies: ["CNERuntime", "CNE"]
+        ),
         // What the examples share: command-line options, signals, the per-second table, threads.
         .target(
             name: "CNEExampleSupport",
-            dependencies: ["CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CNE", "CNERuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/Support"
         ),
         // Echo server: swaps the MACs of every frame and sends it back, on every port.

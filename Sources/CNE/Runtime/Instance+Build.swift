@@ -23,7 +23,7 @@ extension Instance {
                     UInt32(count), UInt32(umem.bufferSize),
                     UInt32(config.defaults.effectiveCacheSize), nil)
                 else {
-                    throw .system(errno, "pktmbuf_pool_create", "umem \"\(umem.name)\" region \(index): cannot make the buffer pool")
+                    throw .system(errno, "pktmbuf_pool_create", "umem \(ConfigText.quoted(umem.name)) region \(index): cannot make the buffer pool")
                 }
                 made.pools.append(pool)
                 pools.append(pool)
@@ -52,14 +52,14 @@ extension Instance {
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
-                    throw .system(errno, "xskdev_socket_create", "lport \"\(lport.name)\": cannot open the AF_XDP socket")
+                    throw .system(errno, "xskdev_socket_create", "lport \(ConfigText.quoted(lport.name)): cannot open the AF_XDP socket")
                 }
                 made.xskdevSockets.append(UnsafeMutableRawPointer(socket))
                 backend = .xskdev(socket: UnsafeMutableRawPointer(socket), pool: pools[lport.region])
             } else {
                 let id = pktdev_port_setup(&cfg)
                 guard id >= 0 else {
-                    throw .system(errno, "pktdev_port_setup", "lport \"\(lport.name)\" (\(lport.pmd)): cannot set up the port")
+                    throw .system(errno, "pktdev_port_setup", "lport \(ConfigText.quoted(lport.name)) (\(lport.pmd)): cannot set up the port")
                 }
                 made.pktdevPorts.append(UInt16(id))
                 backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])
@@ -80,7 +80,7 @@ extension Instance {
         case .hugePages1GB: type = MMAP_HUGEPAGE_1GB
         }
         guard let region = mmap_alloc(UInt32(umem.bufferCount), UInt32(umem.bufferSize), type) else {
-            throw .system(errno, "mmap_alloc", "umem \"\(umem.name)\": cannot map \(umem.bufferCount) x \(umem.bufferSize) bytes")
+            throw .system(errno, "mmap_alloc", "umem \(ConfigText.quoted(umem.name)): cannot map \(umem.bufferCount) x \(umem.bufferSize) bytes")
         }
         return region
     }

@@ -38,6 +38,8 @@ struct Resources: ~Copyable {
     var udsSession: UnsafeMutableRawPointer? = nil
     /// Threads inside `withRegisteredThread`; the instance cannot close while any is.
     var activeScopes = 0
+    /// Who owns each lport's receive queue (by lport index): one ``ReceiveQueues`` at a time.
+    var receiveOwners: [Int: String] = [:]
     var closed = false
 
     /// Buffers still out after the ports closed: held by packets or bursts the application
