@@ -81,7 +81,12 @@ let package = Package(
         ),
         .testTarget(
             name: "CNETests",
-            dependencies: ["CNE", "CNESys", "CJSONC"],
+            // One test process opens one instance at a time: the runtime's tests live here too.
+            dependencies: [
+                "CNE", "CNESys", "CJSONC", "CNERuntime",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["Support/peer.py"],
             resources: [.copy("Configs")]
         ),
@@ -96,10 +101,6 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
-        ),
-        .testTarget(
-            name: "CNERuntimeTests",
-            dependencies: ["CNERuntime", "CNE"]
         ),
         // What the examples share: command-line options, signals, the per-second table, threads.
         .target(

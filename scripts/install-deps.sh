@@ -12,6 +12,7 @@ packages=(
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
     python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
+    curl              # the runtime tests scrape /metrics, /livez, /readyz with a real HTTP client
 )
 
 if ! command -v swift >/dev/null 2>&1; then

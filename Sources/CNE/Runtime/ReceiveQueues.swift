@@ -4,11 +4,12 @@
 /// An AF_XDP RX ring has a single consumer; two threads receiving on one ring corrupt it
 /// (packets counted twice, buffers freed twice). This handle cannot be copied, and the
 /// instance lends at most one per port at a time, so two receivers on one ring do not
-/// compile (a copy, or a capture by two escaping closures, is refused) or, across two
-/// handles, fail with ``CNEError/Code/busy``. Dropping the handle gives the queues back.
+/// compile (a copy is refused, and so is a capture by a closure that another thread runs:
+/// the handle is not `Sendable`) or, across two handles, fail with ``CNEError/Code/busy``.
+/// Take it on the thread that receives; dropping it gives the queues back.
 ///
 /// The runtime's workers (``Workers``) each own one, for the lports of their `threads` entry.
-public struct ReceiveQueues: ~Copyable, Sendable {
+public struct ReceiveQueues: ~Copyable {
     /// The ports whose receive side this is, in the order given.
     public let ports: [Port]
     /// Who owns them (a worker's name), for messages.
@@ -40,6 +41,9 @@ public struct ReceiveQueues: ~Copyable, Sendable {
         try ports[index].receive(into: &burst, limit: limit, on: thread)
     }
 }
+
+@available(*, unavailable, message: "an RX ring has one consumer: take the receive queues on the thread that receives")
+extension ReceiveQueues: Sendable {}
 
 extension Instance {
     /// Lends the receive side of `ports` to `owner`, until the handle is dropped.

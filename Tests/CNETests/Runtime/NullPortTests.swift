@@ -130,7 +130,7 @@ extension RuntimeSuite {
                 _ = try Instance(config: config)
                 Issue.record("a port on a missing netdev was set up")
             } catch {
-                guard case .system = error.code else {
+                guard error.errno != nil else {
                     Issue.record("unexpected \(error)")
                     return
                 }
