@@ -48,7 +48,8 @@ public struct ExampleRunner: Sendable {
         makeProcessor: @escaping @Sendable (WorkerPlan) throws(CNEError) -> P
     ) async throws {
         var logger = Logger(label: program)
-        logger.logLevel = .notice
+        // Warnings (the config's among them) and errors; libbpf's and libxdp's notices stay quiet.
+        logger.logLevel = .warning
         let instance: Instance
         do {
             instance = try Instance(config: config, logger: logger)
@@ -66,7 +67,8 @@ public struct ExampleRunner: Sendable {
             try? instance.close()
             throw ExampleFailure.report(error, program: program)
         }
-        var services: [any Service] = [nf]
+        // The workers may stop on their own (a bound, a failure): then the group shuts down.
+        var services = [ServiceGroupConfiguration.ServiceConfiguration(service: nf, successTerminationBehavior: .gracefullyShutdownGroup)]
         if options.metricsPort != 0 {
             let endpoint = MetricsEndpoint(
                 address: options.metricsAddress, port: options.metricsPort, registry: registry, logger: logger,
@@ -78,16 +80,16 @@ public struct ExampleRunner: Sendable {
                 throw ExampleFailure.report(error, program: program)
             }
             print("\(program): metrics on http://\(options.metricsAddress):\(endpoint.port ?? 0)/metrics")
-            services.append(endpoint)
+            services.append(.init(service: endpoint))
         }
         let ticker = Ticker(nf: nf, duration: options.duration, packetLimit: packetLimit, handled: handled, quiet: options.quiet)
-        services.append(ticker)
+        services.append(.init(service: ticker, successTerminationBehavior: .ignore))
         print("\(program): ready")
         fflush(nil)
 
         let group = ServiceGroup(
             configuration: .init(
-                services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         var failure: (any Error)? = nil
         do {
@@ -140,7 +142,6 @@ private struct Ticker: Service {
         }
         // A bound ran out (or the group is stopping): stop the workers, which ends the group.
         nf.stop()
-        try? await gracefulShutdown()
     }
 }
 

@@ -11,15 +11,17 @@ import Synchronization
 /// `run()` starts the workers and returns when they have stopped: on graceful shutdown
 /// (SIGINT or SIGTERM given to the group) or cancellation, on ``stop()`` (a bound was
 /// reached), or when a worker fails, which `run()` then throws as a ``WorkerFailure`` (the
-/// group then shuts down the other services). When it returns, every worker has drained
+/// group then shuts down the other services). Since it can return on its own, give it
+/// `successTerminationBehavior: .gracefullyShutdownGroup` in the group. When it returns, every worker has drained
 /// what it sent and dropped what it held; close the instance to return the buffers and
 /// detach XDP.
 ///
 /// ```swift
 /// let instance = try Instance(config: config, logger: logger)
 /// let nf = try NetworkFunctionService(instance: instance, logger: logger) { _ in Echo() }
-/// let group = ServiceGroup(
-///     services: [nf], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+/// let group = ServiceGroup(configuration: .init(
+///     services: [.init(service: nf, successTerminationBehavior: .gracefullyShutdownGroup)],
+///     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
 /// try await group.run()
 /// try instance.close()
 /// ```
