@@ -130,18 +130,23 @@ private struct Ticker: Service {
         while !Task.isCancelled && !Task.isShuttingDownGracefully && !nf.workers.isStopping {
             try? await Task.sleep(for: .milliseconds(20))
             let now = MonotonicSeconds.now()
-            if let duration, now - start >= duration { break }
+            var bounded = false
+            if let duration, now - start >= duration { bounded = true }
             if let packetLimit {
                 let count = handled?(nf.workers) ?? nf.workers.stats.reduce(0) { $0 + $1.receivedPackets }
-                if count >= packetLimit { break }
+                if count >= packetLimit { bounded = true }
+            }
+            if bounded {
+                // Stopping the workers ends their service, which shuts the group down.
+                nf.stop()
+                return
             }
             if now >= nextRow {
                 if !quiet { table.printRows() }
                 nextRow = now + 1
             }
         }
-        // A bound ran out (or the group is stopping): stop the workers, which ends the group.
-        nf.stop()
+        // A signal: the group stops the workers in its own order (this service first).
     }
 }
 

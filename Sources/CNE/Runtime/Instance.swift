@@ -35,8 +35,9 @@ public final class Instance: Sendable {
     ///   - logger: where the instance logs; libbpf's and libxdp's own messages go there too
     ///     (with `source` `libbpf` or `libxdp`), and so do the config's warnings.
     public init(config: CNEConfig, logger: Logger = Logger(label: "cne")) throws(CNEError) {
-        try config.validateForOpening()
+        // Warnings first: a misspelt section explains the error that may follow.
         for warning in config.warnings { logger.warning("\(warning)") }
+        try config.validateForOpening()
         try InterfaceCheck.check(config)
         LibraryLog.route(to: logger)
         let id = try LiveInstance.claim()
