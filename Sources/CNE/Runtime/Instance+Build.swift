@@ -49,6 +49,13 @@ extension Instance {
                 throw CNEError(.runtime(.invalidArgument), context: lport.name, message: "umem or region missing")
             }
             var cfg = lportConfig(lport, umem: umem, region: region, pool: pools[lport.region], uds: made.udsSession)
+            // The C strings live as long as the instance (the core may keep the pointers).
+            if let pin = lport.xskPinPath {
+                cfg.xsk_map_path = made.keep(pin)
+            }
+            if let opts = lport.pmdOptions {
+                cfg.pmd_opts = made.keep(opts)
+            }
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
@@ -125,10 +132,6 @@ extension Instance {
         cfg.umem_size = region.size
         cfg.pi = pool
         cfg.xsk_uds = uds
-        if let pin = lport.xskPinPath { cfg.xsk_map_path = strdup(pin) }
-        // pmd_opts and xsk_map_path are read during setup only; the duplicates are leaked
-        // deliberately small and once per port rather than risk a dangling pointer (Rust's bug).
-        if let opts = lport.pmdOptions { cfg.pmd_opts = strdup(opts) }
         return cfg
     }
 
