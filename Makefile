@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench bench-c demo examples test-examples test-runtime test-sanitize bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -25,6 +25,8 @@ help:
 	@echo "make bench-core  mempool and pktmbuf costs in ns per buffer"
 	@echo "make bench       Swift (CNE) against C: net_null loop and veth echo rig -> Benchmarks/REPORT.md"
 	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
+	@echo "make test-runtime   the CNF runtime end to end: metrics, SIGTERM, XDP leftovers (root)"
+	@echo "make test-sanitize  the Swift tests under ASan (leaks included) and TSan (CI runs it)"
 
 deps:
 	@scripts/install-deps.sh
@@ -70,7 +72,7 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core swift-test test-examples
+test: deps check-generated test-generator swift-build test-core swift-test test-examples test-runtime
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
@@ -104,6 +106,20 @@ examples: deps
 # cne-echo byte-exact, cne-fwd tx-only checksums, fwd between two veth pairs, bad configs (root).
 test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
+
+# The CNF runtime end to end through cne-echo: /metrics scraped during traffic against the
+# peer's counts, SIGTERM during traffic, a misspelt section, XDP left by SIGKILL (root).
+test-runtime: examples
+	Tests/Runtime/acceptance.sh $(SWIFT_RELEASE_BIN)
+
+# The Swift tests of the config, packet and runtime layers under AddressSanitizer (with
+# LeakSanitizer) and under ThreadSanitizer, each in its own build directory. CI runs it.
+SANITIZE_TESTS := CNETests
+test-sanitize: deps $(BUILD)/test/fake-device-plugin
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 swift test --skip-build --sanitize=address --scratch-path .build-asan --filter $(SANITIZE_TESTS)
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter $(SANITIZE_TESTS)
 
 # A Swift echo server on a veth pair in two namespaces it makes and removes (root).
 demo: deps

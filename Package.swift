@@ -57,18 +57,19 @@ let package = Package(
             dependencies: ["CNESys"],
             path: "Tests/CNESysTests"
         ),
-        // libbpf's and libxdp's print hooks take a va_list, which Swift cannot receive: this
-        // shim formats their messages for CNE's logger.
+        // CNE's own C shims: libbpf's and libxdp's print hooks (they take a va_list, which
+        // Swift cannot receive) and the query for an XDP program left attached to a netdev.
         .target(
-            name: "CCNELibraryLog",
-            path: "Sources/CCNELibraryLog"
+            name: "CCNEShims",
+            path: "Sources/CCNEShims",
+            linkerSettings: [.linkedLibrary("bpf")]
         ),
-        // The safe Swift API. It reaches C only through CNESys (and the log shim above).
+        // The safe Swift API. It reaches C only through CNESys (and its shims above).
         .target(
             name: "CNE",
             dependencies: [
                 "CNESys",
-                "CCNELibraryLog",
+                "CCNEShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

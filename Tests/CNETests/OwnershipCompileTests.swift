@@ -24,7 +24,7 @@ import Testing
         var arguments = ["swiftc", "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-I", bin.appendingPathComponent("Modules").path]
         // The C modules under CNE: CCNESys's own map, and the ones SwiftPM wrote for C targets.
         arguments += ["-Xcc", "-fmodule-map-file=" + packageRoot.appendingPathComponent("Sources/CCNESys/include/module.modulemap").path]
-        for target in ["CNDPCore", "CCNELibraryLog"] {
+        for target in ["CNDPCore", "CCNEShims"] {
             let map = bin.appendingPathComponent("\(target).build/module.modulemap").path
             if FileManager.default.fileExists(atPath: map) { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
         }

@@ -5,6 +5,8 @@
 #   2. SIGTERM during traffic: exit 0, every frame the echo sent reached the peer, every buffer
 #      back (0 out after the ports closed), XDP detached
 #   3. -c works as --config; a config with a misspelt lports section is refused with its location
+#   4. after SIGKILL the XDP program stays: a run in the same mode reuses it and echoes, a run
+#      asking for native mode is refused with the remedy
 # Every loop is bounded; namespaces carry the PID; everything made is removed.
 # Usage: Tests/Runtime/acceptance.sh [BIN_DIR]   (default: swift build -c release --show-bin-path)
 set -uo pipefail
@@ -103,6 +105,39 @@ if [ $rc -ne 0 ] && [[ "$out" == *"warning: lportz: unknown section ignored (did
     pass "a misspelt lports section: warned and refused with its location"
 else
     fail "lportz (exit $rc): $out"
+fi
+
+# --- 4. XDP left by a killed run
+ip netns exec "$tag-a" "$bin_dir/cne-echo" -c "$cfg" --duration 60 --quiet --metrics-port 0 >"$work/k.log" 2>&1 &
+killed=$!
+netns_track "$killed"
+if netns_wait_line "$work/k.log" ": ready" 30; then
+    kill -KILL "$killed"; wait "$killed" 2>/dev/null
+    name="after SIGKILL: the leftover generic-mode program is reused by a generic-mode run"
+    if netns_xdp_attached "$tag-a" "${tag}e"; then
+        ip netns exec "$tag-a" "$bin_dir/cne-echo" -c "$cfg" --duration 60 --quiet --metrics-port 0 >"$work/r.log" 2>&1 &
+        echo_pid=$!
+        netns_track "$echo_pid"
+        if netns_wait_line "$work/r.log" ": ready" 30 &&
+            ip netns exec "$tag-b" python3 scripts/peer.py echo "${tag}p" --dst-mac "$mac_e" --count 500 --size 64 --timeout 10 >/dev/null &&
+            kill -TERM "$echo_pid" && wait "$echo_pid" && grep -q "perhaps left by a run that was killed: reusing it" "$work/r.log"; then
+            pass "$name"
+        else
+            fail "$name"; cat "$work/r.log"
+        fi
+        sed -e 's/"skb_mode": true/"skb_mode": false/' "$cfg" >"$work/native.jsonc"
+        out=$(ip netns exec "$tag-a" "$bin_dir/cne-echo" -c "$work/native.jsonc" --metrics-port 0 2>&1 >/dev/null)
+        rc=$?
+        if [ $rc -ne 0 ] && [[ "$out" == *"error: lport \"${tag}e:0\": netdev \"${tag}e\" already has an XDP program attached in generic (skb) mode (id "*"), but the config asks for native (driver) mode; a run that was killed may have left it: detach it (ip link set dev ${tag}e xdpgeneric off) or change \"skb_mode\""* ]]; then
+            pass "after SIGKILL: a native-mode run is refused with the remedy"
+        else
+            fail "native mode over a leftover (exit $rc): $out"
+        fi
+    else
+        fail "$name: no program was left attached"
+    fi
+else
+    fail "SIGKILL test: cne-echo did not start"; cat "$work/k.log"
 fi
 
 netns_cleanup

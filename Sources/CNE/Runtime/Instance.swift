@@ -39,6 +39,7 @@ public final class Instance: Sendable {
         for warning in config.warnings { logger.warning("\(warning)") }
         try config.validateForOpening()
         try InterfaceCheck.check(config)
+        try XDPLeftover.check(config, logger: logger)
         LibraryLog.route(to: logger)
         let id = try LiveInstance.claim()
         let lifetime = InstanceLifetime(id: id)

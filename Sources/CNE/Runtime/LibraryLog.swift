@@ -1,4 +1,4 @@
-internal import CCNELibraryLog
+internal import CCNEShims
 import Logging
 import Synchronization
 
