@@ -21,12 +21,15 @@ import Testing
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cne-ownership-\(getpid())-\(UUID().uuidString).swift")
         try source.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        var arguments = ["swiftc", "-emit-sil", "-o", "/dev/null", "-swift-version", "6", "-I", bin.appendingPathComponent("Modules").path]
-        // The C modules under CNE: CCNESys's own map, and the ones SwiftPM wrote for C targets.
+        var arguments = ["swiftc", "-emit-sil", "-parse-as-library", "-o", "/dev/null", "-swift-version", "6", "-I", bin.appendingPathComponent("Modules").path]
+        // The C modules under CNE and its dependencies: CCNESys's own map, and the ones
+        // SwiftPM wrote for C targets.
         arguments += ["-Xcc", "-fmodule-map-file=" + packageRoot.appendingPathComponent("Sources/CCNESys/include/module.modulemap").path]
-        for target in ["CNDPCore", "CCNEShims"] {
-            let map = bin.appendingPathComponent("\(target).build/module.modulemap").path
-            if FileManager.default.fileExists(atPath: map) { arguments += ["-Xcc", "-fmodule-map-file=" + map] }
+        let checkouts = bin.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checkouts")
+        let maps = ["CNDPCore", "CCNEShims"].map { bin.appendingPathComponent("\($0).build/module.modulemap") }
+            + [checkouts.appendingPathComponent("swift-atomics/Sources/_AtomicsShims/include/module.modulemap")]
+        for map in maps.map(\.path) where FileManager.default.fileExists(atPath: map) {
+            arguments += ["-Xcc", "-fmodule-map-file=" + map]
         }
         arguments += ["-Xcc", "-I" + packageRoot.appendingPathComponent("headers").path, file.path]
         let process = Process()
