@@ -17,6 +17,7 @@ BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system test-system
 .PHONY: image test-deploy test-deploy-manifests test-image
+.PHONY: bench bench-c demo examples test-examples test-runtime test-sanitize bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        AF_XDP against AF_PACKET: a Swift echo on veth pairs, open-loop traffic (main job)"
@@ -28,6 +29,8 @@ help:
 	@echo "make test-examples  the example binaries end to end on veth pairs (root)"
 	@echo "make image       the cne-echo container image, from scratch (buildah), and an OCI archive"
 	@echo "make test-deploy the Kubernetes manifests (kubernetes client models) and the image end to end"
+	@echo "make test-runtime   the CNF runtime end to end: metrics, SIGTERM, XDP leftovers (root)"
+	@echo "make test-sanitize  the Swift tests under ASan (leaks included) and TSan (CI runs it)"
 
 deps:
 	@scripts/install-deps.sh
@@ -114,7 +117,7 @@ test-conformance: deps cndp-system
 		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
 	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
 endif
-test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy test-responder
+test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy test-responder test-runtime
 
 # Kubernetes (deploy/): the manifests parsed into Kubernetes' own models (the `kubernetes`
 # client from PyPI, in a venv) and cross-checked with CNE; the image built from scratch and
@@ -176,6 +179,20 @@ test-responder: deps
 	@scripts/swift-build-no-warnings.sh -c release --product cne-responder | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
 		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1
 	Tests/Responder/run.sh $(SWIFT_RELEASE_BIN)
+
+# The CNF runtime end to end through cne-echo: /metrics scraped during traffic against the
+# peer's counts, SIGTERM during traffic, a misspelt section, XDP left by SIGKILL (root).
+test-runtime: examples
+	Tests/Runtime/acceptance.sh $(SWIFT_RELEASE_BIN)
+
+# The Swift tests of the config, packet and runtime layers under AddressSanitizer (with
+# LeakSanitizer) and under ThreadSanitizer, each in its own build directory. CI runs it.
+SANITIZE_TESTS := CNETests
+test-sanitize: deps $(BUILD)/test/fake-device-plugin
+	swift build --build-tests --sanitize=address --scratch-path .build-asan
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 swift test --skip-build --sanitize=address --scratch-path .build-asan --filter $(SANITIZE_TESTS)
+	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
+	TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter $(SANITIZE_TESTS)
 
 # AF_XDP against AF_PACKET: a Swift echo server on veth pairs in namespaces it makes and removes,
 # driven by the rig's open-loop generator (root, two CPUs).

@@ -16,6 +16,9 @@ let package = Package(
         // RawSpan / MutableRawSpan. Pure Swift, no C core: usable without CNE.
         .library(name: "CNEProtocols", targets: ["CNEProtocols"]),
         // Example network functions (Examples/): an echo server and CNDP's forwarder modes.
+        // The CNF runtime: workers as a swift-service-lifecycle Service, swift-metrics counters,
+        // and the Prometheus/health HTTP endpoint.
+        .library(name: "CNERuntime", targets: ["CNERuntime"]),
         .executable(name: "cne-echo", targets: ["cne-echo"]),
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
         // Answers ARP, ICMP echo, neighbour solicitation and ICMPv6 echo for its addresses.
@@ -25,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // The examples' command lines.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The CNF runtime (CNERuntime): lifecycle, metrics and their Prometheus exposition.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
     ],
     targets: [
         // The embedded default: a clean-room C implementation of the CNDP core API subset,
@@ -56,12 +63,20 @@ let package = Package(
             dependencies: ["CNESys"],
             path: "Tests/CNESysTests"
         ),
-        // The safe Swift API. It reaches C only through CNESys.
+        // CNE's own C shims: libbpf's and libxdp's print hooks (they take a va_list, which
+        // Swift cannot receive) and the query for an XDP program left attached to a netdev.
+        .target(
+            name: "CCNEShims",
+            path: "Sources/CCNEShims",
+            linkerSettings: [.linkedLibrary("bpf")]
+        ),
+        // The safe Swift API. It reaches C only through CNESys (and its shims above).
         .target(
             name: "CNE",
             dependencies: [
                 "CNESys",
                 "CNEProtocols",
+                "CCNEShims",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -74,14 +89,38 @@ let package = Package(
         ),
         .testTarget(
             name: "CNETests",
-            dependencies: ["CNE", "CNESys", "CJSONC"],
+            // One test process opens one instance at a time: the runtime's tests live here too.
+            dependencies: [
+                "CNE", "CNESys", "CJSONC", "CNERuntime",
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             exclude: ["Support/peer.py"],
             resources: [.copy("Configs")]
+        ),
+        // The CNF runtime: the workers of an Instance as a Service, their metrics, and a small
+        // HTTP/1.1 server (POSIX sockets) for /metrics, /livez and /readyz.
+        .target(
+            name: "CNERuntime",
+            dependencies: [
+                "CNE",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         // What the examples share: command-line options, signals, the per-second table, threads.
         .target(
             name: "CNEExampleSupport",
-            dependencies: ["CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "CNE", "CNERuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Examples/Support"
         ),
         // Echo server: swaps the MACs of every frame and sends it back, on every port.

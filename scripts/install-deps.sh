@@ -21,6 +21,7 @@ packages=(
     libcap2-bin       # setcap: the image's binary carries NET_RAW and IPC_LOCK
     iputils-ping      # make test-responder: the kernel's ping (v4, v6, flood) as a real client
     iputils-arping    # make test-responder: ARP requests from a real client
+    curl              # the runtime tests scrape /metrics, /livez, /readyz with a real HTTP client
 )
 
 if [ "${1:-}" = bench ]; then

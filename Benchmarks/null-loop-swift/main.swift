@@ -47,11 +47,12 @@ func cpuTime() -> Double {
 }
 
 /// The measured loop: receive a burst, swap each frame's MACs, send it, free what was not sent.
-func echo(_ port: Port, packets target: Int, burstSize: Int, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
+func echo(_ rx: borrowing ReceiveQueues, packets target: Int, burstSize: Int, on thread: borrowing RegisteredThread) throws(CNEError) -> Int {
     var burst = PacketBurst(capacity: burstSize)
     var echoed = 0
+    let port = rx.ports[0]
     while echoed < target {
-        try port.receive(into: &burst, on: thread)
+        try rx.receive(from: 0, into: &burst, on: thread)
         burst.forEach { packet in packet.swapMACAddresses() }
         echoed += try port.send(&burst, on: thread)
         burst.removeAll()
@@ -61,12 +62,12 @@ func echo(_ port: Port, packets target: Int, burstSize: Int, on thread: borrowin
 
 do {
     let instance = try Instance(config: config)
-    let port = instance.ports[0]
+    let rx = try instance.takeReceiveQueues([instance.ports[0]], owner: "bench")
     let (echoed, seconds, cpu) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
-        _ = try echo(port, packets: warmup, burstSize: burstSize, on: thread)
+        _ = try echo(rx, packets: warmup, burstSize: burstSize, on: thread)
         let c0 = cpuTime()
         let t0 = now()
-        let n = try echo(port, packets: packets, burstSize: burstSize, on: thread)
+        let n = try echo(rx, packets: packets, burstSize: burstSize, on: thread)
         return (n, now() - t0, cpuTime() - c0)
     }
     try instance.close()

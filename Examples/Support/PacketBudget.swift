@@ -1,7 +1,7 @@
 import Synchronization
 
-/// A process-wide bound on packets handled (`--packets`), shared by the workers: each takes
-/// what it is about to handle, and the one that uses the last of it raises the stop flag.
+/// A process-wide bound on packets generated (`--packets` in tx-only mode), shared by the
+/// workers: each takes what it is about to make, and gives back what it could not.
 public final class PacketBudget: Sendable {
     private let used = Atomic<UInt64>(0)
     /// The bound.
@@ -10,16 +10,23 @@ public final class PacketBudget: Sendable {
     /// A budget of `limit` packets.
     public init(limit: UInt64) { self.limit = limit }
 
-    /// How many of `wanted` packets may still be handled (0 when the budget is spent).
-    public func remaining(upTo wanted: Int) -> Int {
-        let left = limit &- min(used.load(ordering: .relaxed), limit)
-        return Int(min(UInt64(wanted), left))
+    /// Takes up to `wanted` packets of the budget; returns how many (0 once spent).
+    public func take(upTo wanted: Int) -> Int {
+        var current = used.load(ordering: .relaxed)
+        while true {
+            let n = min(UInt64(max(wanted, 0)), limit &- min(current, limit))
+            if n == 0 { return 0 }
+            let (exchanged, original) = used.compareExchange(expected: current, desired: current + n, ordering: .relaxed)
+            if exchanged { return Int(n) }
+            current = original
+        }
     }
 
-    /// Records `n` packets handled; raises the stop flag when the budget is spent.
-    public func spend(_ n: Int) {
-        guard n > 0 else { return }
-        let total = used.wrappingAdd(UInt64(n), ordering: .relaxed).newValue
-        if total >= limit { StopSignal.raise() }
+    /// Returns `n` packets taken but not made.
+    public func giveBack(_ n: Int) {
+        if n > 0 { used.subtract(UInt64(n), ordering: .relaxed) }
     }
+
+    /// The packets taken so far.
+    public var spent: UInt64 { used.load(ordering: .relaxed) }
 }

@@ -8,7 +8,7 @@ import Glibc
 /// `cne-fwd`: CNDP's forwarder (cndpfwd) modes on the safe API. One worker thread per
 /// `threads` entry of type `fwd`, serving that entry's lports, pinned to its lcore group.
 @main
-struct CNEFwd: ParsableCommand {
+struct CNEFwd: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-fwd",
         abstract: "CNDP's forwarder modes: drop/rx-only, tx-only, lb/loopback, fwd.",
@@ -46,108 +46,58 @@ struct CNEFwd: ParsableCommand {
         guard MACAddress(destinationMAC) != nil else { throw ValidationError("--dst-mac must look like 02:00:00:00:00:01") }
     }
 
-    func run() throws {
-        StopSignal.install()
+    func run() async throws {
         let program = "cne-fwd"
-        let config: CNEConfig
-        do {
-            config = try CNEConfig(contentsOf: options.config)
-        } catch {
-            throw ExampleFailure.report(error, program: program)
-        }
+        let runner = ExampleRunner(program: program, options: options)
+        let config = try runner.loadConfig()
         guard let modeName = mode ?? config.mode else {
             throw ExampleFailure.report("no mode: give --mode or options.mode (\(ForwardMode.names))", program: program)
         }
         guard let forwardMode = ForwardMode(name: modeName) else {
             throw ExampleFailure.report("unknown mode \"\(modeName)\" (expected one of: \(ForwardMode.names))", program: program)
         }
-        if let missing = InterfaceCheck.missingInterface(in: config) {
-            throw ExampleFailure.report(missing, program: program)
+        let defaultName = defaultPort ?? config.options["default-port"]?.string
+        if let defaultName, !config.lports.contains(where: { $0.name == defaultName }) {
+            throw ExampleFailure.report("default port \"\(defaultName)\" is not an lport of the config", program: program)
         }
-        let plans: [WorkerPlan]
-        do {
-            plans = try WorkerPlan.plans(for: config)
-        } catch {
-            throw ExampleFailure.report(error.message, program: program)
-        }
-
-        let instance: Instance
-        do {
-            instance = try Instance(config: config)
-        } catch {
-            throw ExampleFailure.report(error, program: program)
-        }
-        let ports = instance.ports
-        var defaultIndex: Int? = nil
-        if let name = defaultPort ?? config.options["default-port"]?.string {
-            guard let port = instance.port(named: name) else {
-                try? instance.close()
-                throw ExampleFailure.report("default port \"\(name)\" is not an lport of the config", program: program)
-            }
-            defaultIndex = port.index
-        }
-
-        let drops = DropCounters(portCount: ports.count)
-        let errors = WorkerErrors()
-        let budget = packets.map(PacketBudget.init(limit:))
-        let routes = MACRoutes(ports: ports, defaultPort: defaultIndex)
+        let budget = forwardMode == .txOnly ? packets.map(PacketBudget.init(limit:)) : nil
         let destination = MACAddress(destinationMAC)!
-        var workers: [WorkerThread] = []
-        print("\(program): mode \(forwardMode.rawValue), \(plans.count) worker(s)")
-        for plan in plans {
-            let served = plan.portIndexes.map { ports[$0] }
-            let forwarder = Forwarder(
-                name: plan.name, served: served, allPorts: ports, mode: forwardMode, burstSize: burst,
-                routes: routes,
-                templates: served.map {
-                    UDPFrameTemplate(length: size, source: $0.macAddress ?? MACAddress(0x02, 0, 0, 0, 0, 0x01), destination: destination)
-                },
-                drops: drops, budget: budget)
-            print("\(program):   \(plan.name) on \(plan.group.map { "lcore group \"\($0)\"" } ?? "any CPU"): \(served.map(\.name).joined(separator: ", "))")
-            guard let worker = WorkerThread({
-                do {
-                    try instance.withRegisteredThread(named: plan.name, group: plan.group) { thread throws(CNEError) in
-                        try forwarder.run(on: thread)
-                    }
-                } catch {
-                    errors.record("\(error)", worker: plan.name)
-                }
-            }) else {
-                errors.record("error: cannot start the thread", worker: plan.name)
-                break
-            }
-            workers.append(worker)
-        }
-        print("\(program): ready")
-        fflush(nil)
-
-        // The main thread reports once a second until a signal, the duration or a bound.
-        var table = StatsTable(ports: ports, drops: drops)
-        let deadline = options.duration.map { MonotonicClock.now() + $0 }
-        var nextReport = MonotonicClock.now() + 1
-        while !StopSignal.isRaised {
-            usleep(50_000)
-            let now = MonotonicClock.now()
-            if let deadline, now >= deadline { StopSignal.raise() }
-            if now >= nextReport && !StopSignal.isRaised {
-                if !options.quiet { table.printRows() }
-                nextReport = now + 1
+        let (size, burst) = (self.size, self.burst)
+        // Filled in once the instance is open (the ports' MAC addresses), before any worker starts.
+        let routesBox = RoutesBox()
+        var handled: (@Sendable (Workers) -> UInt64)? = nil
+        if let budget { handled = { _ in budget.spent } }
+        let setUp: (Instance, [WorkerPlan]) throws -> Void = { instance, plans in
+            let defaultIndex = defaultName.flatMap { instance.port(named: $0)?.index }
+            routesBox.routes = MACRoutes(ports: instance.ports, defaultPort: defaultIndex)
+            routesBox.macs = Dictionary(uniqueKeysWithValues: instance.ports.map { ($0.name, $0.macAddress) })
+            print("\(program): mode \(forwardMode.rawValue), \(plans.count) worker(s)")
+            for plan in plans {
+                let cpus = plan.group.map { "lcore group \"\($0)\"" } ?? "any CPU"
+                print("\(program):   \(plan.name) on \(cpus): \(plan.lports.joined(separator: ", "))")
             }
         }
-        StopSignal.raise()
-        for worker in workers { worker.join() }
-
-        table.printSummary()
-        PoolReport.print(instance)
-        do {
-            try instance.close()
-        } catch {
-            throw ExampleFailure.report(error, program: program)
+        let makeProcessor: @Sendable (WorkerPlan) throws(CNEError) -> ForwardProcessor = { plan in
+            let macs = routesBox.macs
+            let fallback = MACAddress(0x02, 0, 0, 0, 0, 0x01)
+            let templates = plan.lports.map { name -> UDPFrameTemplate in
+                let source: MACAddress = (macs[name] ?? nil) ?? fallback
+                return UDPFrameTemplate(length: size, source: source, destination: destination)
+            }
+            return ForwardProcessor(
+                mode: forwardMode, routes: routesBox.routes, budget: budget, burstSize: burst,
+                portCount: macs.count, templates: templates)
         }
-        if let first = errors.all.first {
-            ExampleFailure.printError("\(program): \(first.worker): \(first.message)")
-            throw ExitCode(1)
-        }
-        print("\(program): stopped (\(StopSignal.caughtSignal.map { "signal \($0)" } ?? "bound reached")); ports closed")
+        try await runner.run(
+            config: config, plans: WorkerPlan.plans(for: config, types: ["fwd"]), burstSize: burst,
+            packetLimit: packets, handled: handled, setUp: setUp, makeProcessor: makeProcessor)
     }
+}
+
+/// What the workers' processors share, written once by the set-up before they start.
+final class RoutesBox: @unchecked Sendable {
+    // Unchecked: written on the main task before the workers start (thread creation orders
+    // the write before their reads), read-only afterwards.
+    var routes = MACRoutes(ports: [], defaultPort: nil)
+    var macs: [String: MACAddress?] = [:]
 }

@@ -246,7 +246,7 @@ import Testing
             #expect(error.code == .system(2))
             #expect(error.errno == 2)
             #expect(error.location == nil)
-            #expect(error.description == "error: reading /nonexistent/cne.jsonc: cannot read the configuration file (errno 2)")
+            #expect(error.description == "error: reading /nonexistent/cne.jsonc: cannot read the configuration file: No such file or directory (ENOENT)")
         }
     }
 

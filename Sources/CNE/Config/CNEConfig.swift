@@ -98,11 +98,14 @@ public struct CNEConfig: Sendable, Equatable {
         for member in members {
             guard let name = Self.sectionNames.first(where: { $0 == member.key.lowercased() }) else {
                 extraSections.append(member)
+                if !Self.applicationSectionNames.contains(member.key) {
+                    provenance.warnings.append(Self.unknownSectionWarning(member))
+                }
                 continue
             }
             if let first = sections.first(where: { $0.name == name }) {
                 throw .config(
-                    .duplicateKey, "section \"\(member.key)\" repeats \"\(first.member.key)\" (section names ignore letter case)",
+                    .duplicateKey, "section \(ConfigText.quoted(member.key)) repeats \(ConfigText.quoted(first.member.key)) (section names ignore letter case)",
                     at: member.keyLocation, keyPath: [name], related: first.member.keyLocation)
             }
             provenance.record(member.value, at: [name])

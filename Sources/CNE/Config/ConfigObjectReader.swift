@@ -25,7 +25,7 @@ struct ConfigObjectReader {
         if found.count > 1 {
             // Report the later spelling, pointing back at the earlier one.
             throw .config(
-                .duplicateKey, "\"\(found[1].key)\" repeats \"\(found[0].key)\" (they are spellings of one setting; give one)",
+                .duplicateKey, "\(ConfigText.quoted(found[1].key)) repeats \(ConfigText.quoted(found[0].key)) (they are spellings of one setting; give one)",
                 at: found[1].keyLocation, keyPath: path.appending(found[1].key), related: found[0].keyLocation)
         }
         return found.first
@@ -106,7 +106,7 @@ struct ConfigObjectReader {
             }
             if let meant {
                 throw .config(
-                    .unknownKey, "unknown key \"\(member.key)\" (expected \"\(meant)\": jcfg would read it as that, CNE matches keys exactly)",
+                    .unknownKey, "unknown key \(ConfigText.quoted(member.key)) (expected \(ConfigText.quoted(meant)): jcfg would read it as that, CNE matches keys exactly)",
                     at: member.keyLocation, keyPath: path.appending(member.key))
             }
             warnings.append(ConfigWarning(

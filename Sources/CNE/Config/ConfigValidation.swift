@@ -21,6 +21,20 @@ extension CNEConfig {
         for thread in threads { try validate(thread, owners: &owners) }
     }
 
+    /// What ``validate(cpuCount:)`` checks, and what an ``Instance`` needs besides: at least one
+    /// lport. A config without ports is valid for tools that only read it, but an instance of
+    /// it would serve nothing (a misspelt `lports` section reads as an unknown section).
+    public func validateForOpening(cpuCount: Int? = nil) throws(CNEError) {
+        try validate(cpuCount: cpuCount)
+        guard !lports.isEmpty else {
+            var message = "no lports: the config defines no ports to open"
+            if let near = extraSections.first(where: { CNEConfig.nearestSection(to: $0.key) == "lports" }) {
+                message += " (is \(ConfigText.quoted(near.key)) meant to be \"lports\"?)"
+            }
+            throw .config(.noPorts, message, at: provenance.location(["lports"]), keyPath: ["lports"])
+        }
+    }
+
     private func fail(_ problem: CNEError.ConfigProblem, _ message: String, _ path: ConfigKeyPath) -> CNEError {
         .config(problem, message, at: provenance.location(path), keyPath: path)
     }
@@ -28,7 +42,7 @@ extension CNEConfig {
     private func validateUnique(_ names: [String], section: String, what: String) throws(CNEError) {
         var seen: Set<String> = []
         for name in names where !seen.insert(name).inserted {
-            throw fail(.duplicateKey, "\(what) \"\(name)\" is defined twice", [section, name])
+            throw fail(.duplicateKey, "\(what) \(ConfigText.quoted(name)) is defined twice", [section, name])
         }
     }
 
@@ -81,18 +95,27 @@ extension CNEConfig {
 
     private func validate(_ lport: LPort) throws(CNEError) {
         let path: ConfigKeyPath = ["lports", lport.name]
+        guard !lport.netdev.isEmpty else {
+            throw fail(.invalidValue, "empty netdev name (expected \"<netdev>:<suffix>\", e.g. \"eth0:0\")", path)
+        }
         guard lport.netdev.utf8.count <= LPort.maxNetdevLength else {
-            throw fail(.invalidValue, "netdev name \"\(lport.netdev)\" is longer than \(LPort.maxNetdevLength) bytes", path)
+            throw fail(.invalidValue, "netdev name \(ConfigText.quoted(lport.netdev)) is longer than \(LPort.maxNetdevLength) bytes", path)
         }
         guard !lport.pmd.isEmpty else {
             throw fail(.invalidValue, "expected a PMD name such as \"net_af_xdp\", found an empty string", path.appending("pmd"))
         }
+        guard LPort.knownDrivers.contains(lport.pmd) else {
+            throw fail(
+                .unknownDriver,
+                "unknown driver '\(ConfigText.escaped(lport.pmd))' (known: \(LPort.knownDrivers.joined(separator: ", ")))",
+                path.appending("pmd"))
+        }
         guard let umem = umems.first(where: { $0.name == lport.umem }) else {
-            throw fail(.unknownReference, "unknown umem \"\(lport.umem)\" (expected one of: \(Self.list(umems.map(\.name))))", path.appending("umem"))
+            throw fail(.unknownReference, "unknown umem \(ConfigText.quoted(lport.umem)) (expected one of: \(Self.list(umems.map(\.name))))", path.appending("umem"))
         }
         guard lport.region >= 0, lport.region < umem.regions.count else {
             throw fail(
-                .unknownReference, "umem \"\(umem.name)\" has no region \(lport.region) (expected 0...\(umem.regions.count - 1))",
+                .unknownReference, "umem \(ConfigText.quoted(umem.name)) has no region \(lport.region) (expected 0...\(umem.regions.count - 1))",
                 path.appending("region"))
         }
     }
@@ -109,16 +132,16 @@ extension CNEConfig {
         let path: ConfigKeyPath = ["threads", thread.name]
         guard lcoreGroups.contains(where: { $0.name == thread.group }) else {
             throw fail(
-                .unknownReference, "unknown lcore group \"\(thread.group)\" (expected one of: \(Self.list(lcoreGroups.map(\.name))))",
+                .unknownReference, "unknown lcore group \(ConfigText.quoted(thread.group)) (expected one of: \(Self.list(lcoreGroups.map(\.name))))",
                 path.appending("group"))
         }
         for (index, name) in thread.lports.enumerated() {
             let lportPath = path.appending("lports").appending(index: index)
             guard lports.contains(where: { $0.name == name }) else {
-                throw fail(.unknownReference, "unknown lport \"\(name)\" (expected one of: \(Self.list(lports.map(\.name))))", lportPath)
+                throw fail(.unknownReference, "unknown lport \(ConfigText.quoted(name)) (expected one of: \(Self.list(lports.map(\.name))))", lportPath)
             }
             if let owner = owners[name] {
-                throw fail(.invalidValue, "lport \"\(name)\" is already served by thread \"\(owner)\" (lports cannot be shared)", lportPath)
+                throw fail(.invalidValue, "lport \(ConfigText.quoted(name)) is already served by thread \(ConfigText.quoted(owner)) (lports cannot be shared)", lportPath)
             }
             owners[name] = thread.name
         }

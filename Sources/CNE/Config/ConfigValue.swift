@@ -98,7 +98,7 @@ extension CNEConfig {
             let memberPath = path.appending(member.key)
             if let first = seen[member.key.lowercased()] {
                 throw .config(
-                    .duplicateKey, "\"\(member.key)\" repeats \"\(first.key)\" (names are looked up ignoring case)",
+                    .duplicateKey, "\(ConfigText.quoted(member.key)) repeats \(ConfigText.quoted(first.key)) (names are looked up ignoring case)",
                     at: member.keyLocation, keyPath: memberPath, related: first.keyLocation)
             }
             seen[member.key.lowercased()] = member

@@ -243,7 +243,7 @@ struct JSONCParser {
         }
     }
 
-    private func quoted(_ key: String) -> String { "\"\(key)\"" }
+    private func quoted(_ key: String) -> String { ConfigText.quoted(key) }
 
     // MARK: Strings
 

@@ -61,10 +61,10 @@ extension CNEConfig {
             for item in text.split(separator: ",", omittingEmptySubsequences: false) {
                 let bounds = item.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
                 guard let first = number(bounds[0]), let last = bounds.count == 2 ? number(bounds[1]) : first else {
-                    throw .config(.invalidValue, "malformed CPU list \"\(text)\" (expected items such as \"3\" or \"10-14\", separated by commas)", at: location, keyPath: keyPath)
+                    throw .config(.invalidValue, "malformed CPU list \(ConfigText.quoted(text)) (expected items such as \"3\" or \"10-14\", separated by commas)", at: location, keyPath: keyPath)
                 }
                 guard first <= last else {
-                    throw .config(.invalidValue, "reversed CPU range \"\(item)\" (expected the lower CPU first)", at: location, keyPath: keyPath)
+                    throw .config(.invalidValue, "reversed CPU range \(ConfigText.quoted(String(item))) (expected the lower CPU first)", at: location, keyPath: keyPath)
                 }
                 cpus += Array(first...last)
             }

@@ -76,6 +76,9 @@ extension CNEConfig {
         /// (jcfg's `LPORT_UNPRIVILEGED`).
         public var isUnprivileged: Bool { xskPinPath != nil || udsPath != nil }
 
+        /// The drivers (`pmd` values) CNE can open: AF_XDP, AF_PACKET and the null driver.
+        public static let knownDrivers = ["net_af_xdp", "net_af_packet", "net_null"]
+
         /// A netdev name's limit: `IFNAMSIZ` less the NUL.
         public static let maxNetdevLength = 15
 

@@ -16,7 +16,7 @@ extension CNEConfig {
         static func decode(_ text: String, at location: SourceLocation?, keyPath: ConfigKeyPath) throws(CNEError) -> MemoryType {
             if text.isEmpty { return .systemDefault }
             guard let type = allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
-                throw .config(.invalidValue, "unknown memory type \"\(text)\" (expected one of: 4KB, 2MB, 1GB, default)", at: location, keyPath: keyPath)
+                throw .config(.invalidValue, "unknown memory type \(ConfigText.quoted(text)) (expected one of: 4KB, 2MB, 1GB, default)", at: location, keyPath: keyPath)
             }
             return type
         }

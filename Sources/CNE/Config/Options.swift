@@ -36,7 +36,7 @@ extension CNEConfig {
                 throw .config(.typeMismatch, "expected \(known.type), found \(entry.value.typeDescription)", at: provenance.location(path), keyPath: path)
             }
             if entry.name.lowercased() == "pkt_api", let text = entry.value.string, PacketAPI(rawValue: text) == nil {
-                throw .config(.invalidValue, "unknown packet API \"\(text)\" (expected one of: xskdev, pktdev)", at: provenance.location(path), keyPath: path)
+                throw .config(.invalidValue, "unknown packet API \(ConfigText.quoted(text)) (expected one of: xskdev, pktdev)", at: provenance.location(path), keyPath: path)
             }
         }
     }

@@ -23,7 +23,7 @@ extension Instance {
                     UInt32(count), UInt32(umem.bufferSize),
                     UInt32(config.defaults.effectiveCacheSize), nil)
                 else {
-                    throw .system(errno, "pktmbuf_pool_create", "umem \"\(umem.name)\" region \(index): cannot make the buffer pool")
+                    throw .system(errno, "pktmbuf_pool_create", "umem \(ConfigText.quoted(umem.name)) region \(index): cannot make the buffer pool")
                 }
                 made.pools.append(pool)
                 pools.append(pool)
@@ -49,20 +49,26 @@ extension Instance {
             else {
                 throw CNEError(.runtime(.invalidArgument), context: lport.name, message: "umem or region missing")
             }
-            try checkNetdev(of: lport)
             let uds = try session(for: lport, in: made.udsSessions)
             var cfg = lportConfig(lport, umem: umem, region: region, pool: pools[lport.region], uds: uds)
+            // The C strings live as long as the instance (the core may keep the pointers).
+            if let pin = lport.xskPinPath {
+                cfg.xsk_map_path = made.keep(pin)
+            }
+            if let opts = lport.pmdOptions {
+                cfg.pmd_opts = made.keep(opts)
+            }
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
-                    throw .system(errno, "xskdev_socket_create", "lport \"\(lport.name)\": cannot open the AF_XDP socket" + zeroCopyHint(for: lport))
+                    throw .system(errno, "xskdev_socket_create", "lport \(ConfigText.quoted(lport.name)): cannot open the AF_XDP socket" + zeroCopyHint(for: lport))
                 }
                 made.xskdevSockets.append(UnsafeMutableRawPointer(socket))
                 backend = .xskdev(socket: UnsafeMutableRawPointer(socket), pool: pools[lport.region])
             } else {
                 let id = pktdev_port_setup(&cfg)
                 guard id >= 0 else {
-                    throw .system(errno, "pktdev_port_setup", "lport \"\(lport.name)\" (\(lport.pmd)): cannot set up the port" + zeroCopyHint(for: lport))
+                    throw .system(errno, "pktdev_port_setup", "lport \(ConfigText.quoted(lport.name)) (\(lport.pmd)): cannot set up the port" + zeroCopyHint(for: lport))
                 }
                 made.pktdevPorts.append(UInt16(id))
                 backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])
@@ -103,7 +109,7 @@ extension Instance {
         case .hugePages1GB: type = MMAP_HUGEPAGE_1GB
         }
         guard let region = mmap_alloc(UInt32(umem.bufferCount), UInt32(umem.bufferSize), type) else {
-            throw .system(errno, "mmap_alloc", "umem \"\(umem.name)\": cannot map \(umem.bufferCount) x \(umem.bufferSize) bytes")
+            throw .system(errno, "mmap_alloc", "umem \(ConfigText.quoted(umem.name)): cannot map \(umem.bufferCount) x \(umem.bufferSize) bytes")
         }
         return region
     }
@@ -137,10 +143,6 @@ extension Instance {
         cfg.umem_size = region.size
         cfg.pi = pool
         cfg.xsk_uds = uds
-        if let pin = lport.xskPinPath { cfg.xsk_map_path = strdup(pin) }
-        // pmd_opts and xsk_map_path are read during setup only; the duplicates are leaked
-        // deliberately small and once per port rather than risk a dangling pointer (Rust's bug).
-        if let opts = lport.pmdOptions { cfg.pmd_opts = strdup(opts) }
         return cfg
     }
 

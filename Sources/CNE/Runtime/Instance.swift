@@ -20,7 +20,8 @@ public final class Instance: Sendable {
 
     /// What the instance made, shared with its ports so that they can tell when it is gone.
     let lifetime: InstanceLifetime
-    private static let logger = Logger(label: "cne.instance")
+    /// Where the instance logs (opening, closing, config warnings, libbpf's and libxdp's messages).
+    public let logger: Logger
 
     /// Opens the instance a config describes: maps each umem, makes a buffer pool per region,
     /// and sets up each lport.
@@ -28,8 +29,18 @@ public final class Instance: Sendable {
     /// - Throws: ``CNEError/Code/alreadyInitialised`` when another instance is open, a
     ///   configuration error when the config does not validate, or a system error naming the
     ///   step that failed (nothing is left behind).
-    public init(config: CNEConfig) throws(CNEError) {
-        try config.validate()
+    ///
+    /// - Parameters:
+    ///   - config: what to open; it must name at least one lport.
+    ///   - logger: where the instance logs; libbpf's and libxdp's own messages go there too
+    ///     (with `source` `libbpf` or `libxdp`), and so do the config's warnings.
+    public init(config: CNEConfig, logger: Logger = Logger(label: "cne")) throws(CNEError) {
+        // Warnings first: a misspelt section explains the error that may follow.
+        for warning in config.warnings { logger.warning("\(warning)") }
+        try config.validateForOpening()
+        try InterfaceCheck.check(config)
+        try XDPLeftover.check(config, logger: logger)
+        LibraryLog.route(to: logger)
         let id = try LiveInstance.claim()
         let lifetime = InstanceLifetime(id: id)
         do {
@@ -47,17 +58,18 @@ public final class Instance: Sendable {
             self.config = config
             self.ports = ports
             self.lifetime = lifetime
+            self.logger = logger
         } catch {
             lifetime.resources.withLock { $0.release() }
             LiveInstance.release()
             throw error
         }
-        Self.logger.info("opened", metadata: ["ports": "\(ports.count)", "umems": "\(config.umems.count)"])
+        logger.info("opened", metadata: ["ports": "\(ports.count)", "umems": "\(config.umems.count)"])
     }
 
     /// Opens the instance described by the JSON-C config file at `path`.
-    public convenience init(configFile path: String) throws(CNEError) {
-        try self.init(config: CNEConfig(contentsOf: path))
+    public convenience init(configFile path: String, logger: Logger = Logger(label: "cne")) throws(CNEError) {
+        try self.init(config: CNEConfig(contentsOf: path), logger: logger)
     }
 
     deinit {
@@ -87,8 +99,14 @@ public final class Instance: Sendable {
         }
         if closed {
             LiveInstance.release()
-            Self.logger.info("closed")
+            logger.info("closed")
         }
+    }
+
+    /// After ``close()``: the buffers that were still out when the ports had closed (held by
+    /// packets the application kept); 0 means every buffer came back to its pool. Nil while open.
+    public var buffersOutAtClose: Int? {
+        lifetime.resources.withLock { $0.closed ? $0.strandedBuffers : nil }
     }
 
     /// Releases everything unless closed already or a scope is running.
@@ -119,10 +137,40 @@ public final class Instance: Sendable {
         named name: String, group: String? = nil,
         _ body: (borrowing RegisteredThread) throws(CNEError) -> R
     ) throws(CNEError) -> R {
+        try withOwnedRegistration(named: name, group: group) { (thread) throws(CNEError) -> R in try body(thread) }
+    }
+
+    /// ``withRegisteredThread(named:group:_:)`` for a body that throws errors of its own type:
+    /// the scope rethrows them as they are, or a ``CNEError`` when registering fails.
+    @_disfavoredOverload
+    @discardableResult
+    public func withRegisteredThread<R: ~Copyable, E: Error>(
+        named name: String, group: String? = nil,
+        _ body: (borrowing RegisteredThread) throws(E) -> R
+    ) throws -> R {
+        var failure: E? = nil
+        let result: R? = try withOwnedRegistration(named: name, group: group) { (thread) throws(CNEError) -> R? in
+            do throws(E) {
+                return try body(thread)
+            } catch {
+                failure = error
+                return nil
+            }
+        }
+        if let failure { throw failure }
+        return result!
+    }
+
+    /// The scope both overloads share; the body owns the registration (a worker keeps it in
+    /// its context).
+    func withOwnedRegistration<R: ~Copyable>(
+        named name: String, group: String?,
+        _ body: (consuming RegisteredThread) throws(CNEError) -> R
+    ) throws(CNEError) -> R {
         var cpus: [Int]? = nil
         if let group {
             guard let found = config.lcoreGroups.first(where: { $0.name == group }) else {
-                throw CNEError(.runtime(.invalidArgument), context: name, message: "no lcore group \"\(group)\"")
+                throw CNEError(.runtime(.invalidArgument), context: name, message: "no lcore group \(ConfigText.quoted(group)) in the config")
             }
             cpus = found.cpus
         }

@@ -38,12 +38,24 @@ struct Resources: ~Copyable {
     var udsSessions: OpaquePointer? = nil
     /// Threads inside `withRegisteredThread`; the instance cannot close while any is.
     var activeScopes = 0
+    /// C strings handed to the core in lport configs (`pmd_opts`, `xsk_map_path`): kept
+    /// until the ports are closed, since the core may hold the pointers until then.
+    var cStrings: [UnsafeMutablePointer<CChar>] = []
+    /// Who owns each lport's receive queue (by lport index): one ``ReceiveQueues`` at a time.
+    var receiveOwners: [Int: String] = [:]
     var closed = false
 
     /// Buffers still out after the ports closed: held by packets or bursts the application
     /// kept past the instance. Their pools and memory are left in place (leaked) rather than
     /// freed under them.
     private(set) var strandedBuffers = 0
+
+    /// A C copy of `text` that lives until ``release()``.
+    mutating func keep(_ text: String) -> UnsafeMutablePointer<CChar>? {
+        guard let copy = strdup(text) else { return nil }
+        cStrings.append(copy)
+        return copy
+    }
 
     /// Releases everything, newest first. Idempotent.
     mutating func release() {
@@ -54,6 +66,8 @@ struct Resources: ~Copyable {
         }
         for id in pktdevPorts.reversed() { _ = pktdev_close(id) }
         if let udsSessions { _ = udsc_sessions_close(udsSessions) }
+        for text in cStrings { free(text) }
+        cStrings = []
         // Closed ports have handed every buffer back; what is still out belongs to packets
         // the application kept, which must stay valid to free: keep their memory then.
         strandedBuffers = pools.reduce(0) { $0 + Instance.buffersOut(of: $1) }

@@ -1,14 +1,19 @@
 internal import CNESys
 
-/// One lport: an AF_XDP (or AF_PACKET, or null) socket on one netdev queue.
+/// One lport: an AF_XDP (or AF_PACKET, or null) socket on one netdev queue, its transmit side.
 ///
-/// Ports come from an ``Instance`` and are plain values: copy them to the threads that use
-/// them. Receiving and sending take a ``RegisteredThread``, and the instance cannot close
-/// while any registered scope is running, so a port is never used after its socket is gone.
-/// A port used by one thread takes no lock on the packet path; sending from several threads
-/// to one port is serialised by the core (AF_XDP and AF_PACKET). Receive on a port from one thread at a time
-/// (an RX ring has one consumer): give each receiving thread its own lports, as the config's
-/// `threads` section does.
+/// Ports come from an ``Instance`` and are plain values: copy them to the threads that send
+/// on them. Sending takes a ``RegisteredThread``, and the instance cannot close while any
+/// registered scope is running, so a port is never used after its socket is gone.
+///
+/// Receiving is not here: an RX ring has exactly one consumer, so the receive side of a port
+/// is a ``ReceiveQueues`` handle, which cannot be copied and which the instance lends to one
+/// owner at a time (``Instance/takeReceiveQueues(_:owner:)``, or a worker of the runtime).
+///
+/// Sending is shared: several threads may send on one port. The core serialises them with a
+/// lock per port (AF_XDP and AF_PACKET), which costs an uncontended lock per burst when one
+/// thread sends, and the lock's cache line moving between cores when several do; a worker
+/// that sends only on the ports it receives from pays the first only.
 public struct Port: Sendable, CustomStringConvertible {
     /// Its position in the config's `lports` section (its lport index).
     public let index: Int
@@ -46,12 +51,10 @@ public struct Port: Sendable, CustomStringConvertible {
     /// `name (driver netdev/queue)`.
     public var description: String { "\(name) (\(driver) \(netdev)/\(queue))" }
 
-    /// Receives up to `limit` packets (and at most the burst's free room), appending them.
-    ///
-    /// - Returns: the number received, 0 when none were waiting.
-    /// - Throws: ``CNEError/Code/portDown`` when the port is administratively down.
+    /// Receives up to `limit` packets (and at most the burst's free room), appending them:
+    /// only through ``ReceiveQueues``, which proves the caller is the ring's one consumer.
     @inlinable @discardableResult
-    public func receive(
+    func receive(
         into burst: inout PacketBurst, limit: Int = .max, on thread: borrowing RegisteredThread
     ) throws(CNEError) -> Int {
         checkOwner(thread)

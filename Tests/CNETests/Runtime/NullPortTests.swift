@@ -125,19 +125,19 @@ extension RuntimeSuite {
             let fdsBefore = openFileDescriptors()
             let config = try CNEConfig(parsing: portsConfig([
                 ("null0:0", "net_null", 0, ""),
-                ("cnenosuchdev0:0", "net_af_packet", 0, ""),
+                // lo exists and is up (the interface check passes); it has no queue 200.
+                ("lo:200", "net_af_xdp", 200, ""),
             ]))
             do throws(CNEError) {
                 _ = try Instance(config: config)
                 Issue.record("a port on a missing netdev was set up")
             } catch {
-                guard case .system = error.code else {
+                guard error.errno != nil else {
                     Issue.record("unexpected \(error)")
                     return
                 }
-                // CNE checks the netdev itself (CNDP's net_af_packet does not).
-                #expect(error.context == "if_nametoindex")
-                #expect(error.description.contains("cnenosuchdev0:0"))
+                #expect(error.context == "pktdev_port_setup")
+                #expect(error.description.contains("\"lo:200\""))
             }
             #expect(openFileDescriptors() == fdsBefore)
             // The first port's name is free again, and the process may open an instance.

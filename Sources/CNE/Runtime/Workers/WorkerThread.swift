@@ -4,7 +4,7 @@ import Glibc
 
 /// A plain POSIX thread running one closure, joined explicitly: the shape of a CNDP worker
 /// (`pthread_create` per forwarding thread), without a task executor in the packet path.
-/// Join each thread exactly once.
+/// The runtime runs its workers on these; use one for other blocking loops (a server).
 public struct WorkerThread: Sendable {
     private let handle: pthread_t
 
@@ -13,9 +13,7 @@ public struct WorkerThread: Sendable {
         init(_ run: @escaping @Sendable () -> Void) { self.run = run }
     }
 
-    /// Starts a thread running `body`.
-    ///
-    /// - Returns: nil when the thread cannot be created.
+    /// Starts a thread running `body`, or nil (errno set) when it cannot be created.
     public init?(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged.passRetained(Body(body)).toOpaque()
         var handle = pthread_t()
@@ -26,12 +24,13 @@ public struct WorkerThread: Sendable {
         }, box)
         guard rc == 0 else {
             Unmanaged<Body>.fromOpaque(box).release()
+            errno = rc
             return nil
         }
         self.handle = handle
     }
 
-    /// Waits for the thread to finish.
+    /// Waits for the thread to finish; once.
     public func join() {
         pthread_join(handle, nil)
     }

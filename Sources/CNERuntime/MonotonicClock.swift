@@ -3,10 +3,10 @@ import Glibc
 #endif
 
 /// Seconds on the monotonic clock, for rates and bounds.
-public enum MonotonicClock {
+enum MonotonicClock {
     /// Now, in seconds since an arbitrary fixed point.
     @inline(__always)
-    public static func now() -> Double {
+    static func now() -> Double {
         var ts = timespec()
         clock_gettime(CLOCK_MONOTONIC, &ts)
         return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9

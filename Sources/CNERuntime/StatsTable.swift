@@ -6,20 +6,20 @@ import Glibc
 /// The per-second table of per-port counters, and the summary printed at exit.
 ///
 /// Rows come from each port's own counters (``Port/stats()``): packets, rates, and errors
-/// (`ierrors + imissed` on receive; `oerrors + odropped` plus the application's own drops,
-/// from ``DropCounters``, on send).
+/// (`ierrors + imissed` on receive; `oerrors + odropped` on send). Packets the workers
+/// dropped themselves (full rings, their logic's verdict) are in the summary, per worker.
 public struct StatsTable {
     private let ports: [Port]
-    private let drops: DropCounters
+    private let workers: Workers?
     private let start: Double
     private var last: [PortStats]
     private var lastTime: Double
     private var lines = 0
 
-    /// A table over `ports`, timed from now.
-    public init(ports: [Port], drops: DropCounters) {
+    /// A table over `ports` (and the counters of `workers`, in the summary), timed from now.
+    public init(ports: [Port], workers: Workers? = nil) {
         self.ports = ports
-        self.drops = drops
+        self.workers = workers
         start = MonotonicClock.now()
         lastTime = start
         last = ports.map { (try? $0.stats()) ?? PortStats() }
@@ -50,7 +50,7 @@ public struct StatsTable {
 
     private func row(_ time: String, _ index: Int, _ s: PortStats, rxRate: Double?, txRate: Double?) -> String {
         let rxErrors = s.ierrors + s.imissed
-        let txErrors = s.oerrors + s.odropped + drops.count(port: index)
+        let txErrors = s.oerrors + s.odropped
         return Self.pad(time, 8) + "  " + Self.pad(ports[index].name, 16, left: true)
             + Self.pad(String(s.ipackets), 13) + Self.pad(String(s.opackets), 13)
             + Self.pad(rxRate.map(Self.rate) ?? "-", 10) + Self.pad(txRate.map(Self.rate) ?? "-", 10)
@@ -87,11 +87,11 @@ public struct StatsTable {
             print(row("total", i, s, rxRate: Double(s.ipackets) / elapsed, txRate: Double(s.opackets) / elapsed))
         }
         for (i, port) in ports.enumerated() {
-            let counters = all[i].counters.filter { $0.value != 0 }
-            let dropped = drops.count(port: i)
-            var text = counters.map { "\($0.name)=\($0.value)" }
-            if dropped > 0 { text.append("app_dropped=\(dropped)") }
+            let text = all[i].counters.filter { $0.value != 0 }.map { "\($0.name)=\($0.value)" }
             print("port \(port.name) counters: " + (text.isEmpty ? "all zero" : text.joined(separator: " ")))
+        }
+        for w in workers?.stats ?? [] {
+            print("worker \(w.name): received=\(w.receivedPackets) sent=\(w.sentPackets) dropped=\(w.droppedPackets) idle_waits=\(w.idleWaitCount)")
         }
         fflush(nil)
     }
