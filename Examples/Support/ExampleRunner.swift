@@ -51,11 +51,16 @@ public struct ExampleRunner: Sendable {
     ///   - plans: the workers (default: one per `threads` entry serving lports).
     ///   - packetLimit: stop once the workers together received (or `handled` counts) this many.
     ///   - handled: the packets handled so far, for the bound (default: received packets).
+    ///   - everySecond: prints the example's own row once a second (with the elapsed seconds),
+    ///     beside the port table.
     ///   - setUp: runs on the open instance before the workers start (print, resolve ports).
+    ///   - atStop: prints the example's own summary once the workers have stopped.
     public func run<P: PacketProcessor & ~Copyable>(
         config: CNEConfig, plans: [WorkerPlan]? = nil, burstSize: Int, packetLimit: UInt64?,
         handled: (@Sendable (Workers) -> UInt64)? = nil,
+        everySecond: (@Sendable (Int) -> Void)? = nil,
         setUp: (Instance, [WorkerPlan]) throws -> Void = { _, _ in },
+        atStop: () -> Void = {},
         makeProcessor: @escaping @Sendable (WorkerPlan) throws(CNEError) -> P
     ) async throws {
         var logger = Logger(label: program)
@@ -93,7 +98,9 @@ public struct ExampleRunner: Sendable {
             print("\(program): metrics on http://\(options.metricsAddress):\(endpoint.port ?? 0)/metrics")
             services.append(.init(service: endpoint))
         }
-        let ticker = Ticker(nf: nf, duration: options.duration, packetLimit: packetLimit, handled: handled, quiet: options.quiet)
+        let ticker = Ticker(
+            nf: nf, duration: options.duration, packetLimit: packetLimit, handled: handled, quiet: options.quiet,
+            everySecond: everySecond)
         services.append(.init(service: ticker, successTerminationBehavior: .ignore))
         print("\(program): ready")
         fflush(nil)
@@ -109,6 +116,7 @@ public struct ExampleRunner: Sendable {
             failure = error
         }
 
+        atStop()
         let table = StatsTable(ports: instance.ports, workers: nf.workers)
         table.printSummary()
         for line in PoolReport.lines(instance) { print(line) }
@@ -133,6 +141,7 @@ private struct Ticker: Service {
     let packetLimit: UInt64?
     let handled: (@Sendable (Workers) -> UInt64)?
     let quiet: Bool
+    let everySecond: (@Sendable (Int) -> Void)?
 
     func run() async throws {
         let start = MonotonicSeconds.now()
@@ -154,6 +163,7 @@ private struct Ticker: Service {
             }
             if now >= nextRow {
                 if !quiet { table.printRows() }
+                everySecond?(Int((now - start).rounded()))
                 nextRow = now + 1
             }
         }

@@ -71,7 +71,7 @@ struct ForwardProcessor: PacketProcessor, ~Copyable {
         var dropped = 0
         let routes = self.routes
         burst.drain { packet in
-            guard packet.length >= Packet.ethernetHeaderLength, let destination = routes.port(for: packet.destinationMAC) else {
+            guard let mac = packet.destinationMAC, let destination = routes.port(for: mac) else {
                 dropped += 1
                 return  // the packet is freed here
             }

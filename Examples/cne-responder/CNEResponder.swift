@@ -1,6 +1,7 @@
 import ArgumentParser
 import CNE
 import CNEExampleSupport
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,7 +9,7 @@ import Glibc
 /// `cne-responder`: answers ARP and ICMP echo for its IPv4 addresses, neighbour solicitation
 /// and ICMPv6 echo for its IPv6 addresses, on every port of a config; counts everything else.
 @main
-struct CNEResponder: ParsableCommand {
+struct CNEResponder: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-responder",
         abstract: "Answer ARP, ICMP echo, neighbour solicitation and ICMPv6 echo for the given addresses.")
@@ -35,50 +36,37 @@ struct CNEResponder: ParsableCommand {
         guard (1...1024).contains(burst) else { throw ValidationError("--burst must be 1...1024") }
     }
 
-    func run() throws {
-        StopSignal.install()
-        let instance: Instance
-        do {
-            let config = try CNEConfig(contentsOf: options.config)
-            if let missing = InterfaceCheck.missingInterface(in: config) {
-                throw ExampleFailure.report(missing, program: "cne-responder")
-            }
-            instance = try Instance(config: config)
-        } catch let error as CNEError {
-            throw ExampleFailure.report(error, program: "cne-responder")
-        }
+    func run() async throws {
+        let runner = ExampleRunner(program: "cne-responder", options: options)
+        let config = try runner.loadConfig()
         let v4 = Set(ipv4.compactMap { IPv4Address($0) })
         let v6 = Set(ipv6.compactMap { IPv6Address($0) })
-        let responders = instance.ports.map { port in
-            Responder(ipv4: v4, ipv6: v6, mac: mac.flatMap { MACAddress($0) } ?? port.macAddress ?? MACAddress(2, 0, 0, 0, 0, 1))
-        }
-        for (port, r) in zip(instance.ports, responders) {
-            print("cne-responder: \(port) as \(r.mac) for \((v4.map(\.description) + v6.map(\.description)).sorted().joined(separator: ", "))")
-        }
-        print("cne-responder: ready")
-        fflush(nil)
-
-        let drops = DropCounters(portCount: instance.ports.count)
-        var counts = TrafficCounts()
-        let loop = ResponderLoop(ports: instance.ports, responders: responders, burstSize: burst, drops: drops)
-        let deadline = options.duration.map { MonotonicClock.now() + $0 }
-        var failure: CNEError? = nil
-        do {
-            try instance.withRegisteredThread(named: "responder") { thread throws(CNEError) in
-                try loop.run(on: thread, until: deadline, quiet: options.quiet, counts: &counts)
-            }
-        } catch {
-            failure = error
-        }
-        counts.printSummary()
-        StatsTable(ports: instance.ports, drops: drops).printSummary()
-        PoolReport.print(instance)
-        do {
-            try instance.close()
-        } catch {
-            throw ExampleFailure.report(error, program: "cne-responder")
-        }
-        if let failure { throw ExampleFailure.report(failure, program: "cne-responder") }
-        print("cne-responder: stopped (\(StopSignal.caughtSignal.map { "signal \($0)" } ?? "bound reached")); ports closed")
+        let answerMAC = mac.flatMap { MACAddress($0) }
+        let addresses = (v4.map(\.description) + v6.map(\.description)).sorted().joined(separator: ", ")
+        let totals = TrafficTotals()
+        // Filled in once the instance is open (each port answers with its own MAC), before
+        // any worker makes its processor.
+        let responders = ResponderTable()
+        try await runner.run(
+            config: config, burstSize: burst, packetLimit: nil,
+            everySecond: options.quiet ? nil : { second in totals.printRow(second: second) },
+            setUp: { instance, _ in
+                let table = instance.ports.map { port in
+                    Responder(ipv4: v4, ipv6: v6, mac: answerMAC ?? port.macAddress ?? MACAddress(2, 0, 0, 0, 0, 1))
+                }
+                responders.set(table)
+                for (port, r) in zip(instance.ports, table) {
+                    print("cne-responder: \(port) as \(r.mac) for \(addresses)")
+                }
+            },
+            atStop: { totals.printSummary() },
+            makeProcessor: { _ in ResponderProcessor(responders: responders.get(), totals: totals) })
     }
+}
+
+/// The responders by port index, set once when the instance is open.
+final class ResponderTable: Sendable {
+    private let table = Mutex<[Responder]>([])
+    func set(_ responders: [Responder]) { table.withLock { $0 = responders } }
+    func get() -> [Responder] { table.withLock { $0 } }
 }

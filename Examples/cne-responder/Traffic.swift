@@ -1,4 +1,5 @@
 import CNE
+import Synchronization
 
 /// The kinds of frame the responder counts, answered or not.
 enum Traffic: Int, CaseIterable {
@@ -22,31 +23,47 @@ enum Traffic: Int, CaseIterable {
     }
 }
 
-/// Frames counted by ``Traffic``, per second and in total.
+/// Frames counted by ``Traffic``: one worker's counts for a burst.
 struct TrafficCounts {
     private(set) var total = [UInt64](repeating: 0, count: Traffic.allCases.count)
-    private var shown = [UInt64](repeating: 0, count: Traffic.allCases.count)
-    private var rows = 0
 
     /// Counts one frame.
     mutating func add(_ kind: Traffic) { total[kind.rawValue] &+= 1 }
+}
 
-    /// Frames answered so far.
-    var answered: UInt64 { total[0..<4].reduce(0, +) }
+/// Every worker's counts together, per second and in total.
+final class TrafficTotals: Sendable {
+    private struct State {
+        var total = [UInt64](repeating: 0, count: Traffic.allCases.count)
+        var shown = [UInt64](repeating: 0, count: Traffic.allCases.count)
+        var rows = 0
+    }
+    private let state = Mutex(State())
+
+    /// Adds a worker's counts (once per burst).
+    func add(_ counts: TrafficCounts) {
+        state.withLock { state in
+            for (k, n) in counts.total.enumerated() where n != 0 { state.total[k] &+= n }
+        }
+    }
 
     /// One row: what arrived since the previous row, by kind (a header every 20 rows).
-    mutating func printRow(second: Int) {
-        if rows % 20 == 0 { print("time " + Traffic.allCases.map(\.name).joined(separator: " ")) }
-        rows += 1
-        let cells = Traffic.allCases.map { kind in
-            String(total[kind.rawValue] - shown[kind.rawValue]).leftPadded(to: kind.name.count)
+    func printRow(second: Int) {
+        let (cells, header) = state.withLock { state in
+            let cells = Traffic.allCases.map { kind in
+                String(state.total[kind.rawValue] - state.shown[kind.rawValue]).leftPadded(to: kind.name.count)
+            }
+            state.shown = state.total
+            state.rows += 1
+            return (cells, state.rows % 20 == 1)
         }
+        if header { print("time " + Traffic.allCases.map(\.name).joined(separator: " ")) }
         print("\(second)s".leftPadded(to: 4) + " " + cells.joined(separator: " "))
-        shown = total
     }
 
     /// The totals of every kind seen.
     func printSummary() {
+        let total = state.withLock { $0.total }
         let seen = Traffic.allCases.filter { total[$0.rawValue] > 0 }.map { "\($0.name)=\(total[$0.rawValue])" }
         print("traffic: " + (seen.isEmpty ? "none" : seen.joined(separator: " ")))
     }
