@@ -8,7 +8,7 @@ struct CNEBindgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-bindgen",
         abstract: "Generates Swift bindings (CCNESys, CNESys) for the CNDP headers.",
-        subcommands: [Generate.self, Check.self, Dump.self, Diff.self]
+        subcommands: [Generate.self, Check.self, Dump.self, Diff.self, Suggest.self]
     )
 }
 

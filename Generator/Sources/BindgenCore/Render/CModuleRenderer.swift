@@ -163,7 +163,9 @@ enum CModuleRenderer {
                 let args = argumentNames(shim.function)
                 let expression = shim.config.expression ?? "\(shim.config.name)(\(args.joined(separator: ", ")))"
                 let params = shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")
-                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(params)) { return \(expression); }")
+                // A void macro is a statement (`do { ... } while (0)`): it cannot follow `return`.
+                let body = isVoid(shim.config.returns) ? "\(expression);" : "return \(expression);"
+                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(params)) { \(body) }")
             }
         }
         if !plan.c99InlineDefinitions.isEmpty {
@@ -220,6 +222,9 @@ extension CModuleRenderer {
     static func simdPush(_ plan: GenerationPlan) -> String {
         "#pragma clang attribute push(__attribute__((target(\"\(plan.config.simdTargetFeatures)\"))), apply_to = function)"
     }
+
+    /// True for the C type spelling `void` (not `void *`).
+    static func isVoid(_ type: String) -> Bool { type.split(separator: " ") == ["void"] }
 
     /// `void *` + `f` → `void *f`; `int` + `f` → `int f`.
     static func declarator(_ type: String, _ name: String) -> String {

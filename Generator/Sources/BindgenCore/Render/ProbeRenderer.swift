@@ -42,6 +42,7 @@ enum ProbeRenderer {
             }
         }
         ConstantTestRenderer.probes(plan, into: &w)
+        MacroFunctionTestRenderer.probes(plan, into: &w)
         w.line()
         w.line("#endif /* \(guardName) */")
         return w.text
