@@ -59,7 +59,7 @@ import Testing
             "FX_CAST": "parameter 't' is a type",
             "FX_VARIADIC": "variadic macro",
             "FX_ALIGNED": "expands to `__attribute__`",
-            "FX_FOREACH": "a statement fragment beginning with `for`",
+            "FX_FOREACH": "a statement fragment (`for ...`)",
             "FX_EMPTY_FN": "expands to nothing",
             "FX_DEEP_FN": "bracket nesting level exceeded maximum of 256",
         ]
@@ -99,6 +99,24 @@ import Testing
             ])
             #expect(compiled.status == 0, "\(source): \(compiled.stderr)")
         }
+    }
+
+    /// The generated Swift module type-checks in Swift 6 language mode (strict concurrency:
+    /// pointer constants are computed, since pointers are not Sendable).
+    @Test func generatedSwiftTypeChecks() throws {
+        let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compiler = try #require(swiftc)
+        let dir = try Fixtures.scratch()
+        var config = try ConfigLoader.load(path: Fixtures.config("macros"))
+        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: nil)
+        try OutputWriter.write(try Generator.run(config).files, config: config)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("S").path).filter { $0.hasSuffix(".swift") }.map { dir.appendingPathComponent("S/\($0)").path }
+        #expect(file("MacroConstants.swift").contains("@inlinable public var FX_EMPTY: UnsafeMutableRawPointer? {"))
+        let checked = try CompileShimsTests.run(compiler, [
+            "-typecheck", "-swift-version", "6", "-module-name", "Fm", "-I", dir.appendingPathComponent("C/include").path,
+            "-Xcc", "-I", "-Xcc", Fixtures.root.appendingPathComponent("Fixtures/macros/api").path,
+        ] + sources)
+        #expect(checked.status == 0, "\(checked.stderr)")
     }
 
     // MARK: - Defects of issue 12

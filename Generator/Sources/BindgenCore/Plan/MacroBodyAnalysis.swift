@@ -78,13 +78,16 @@ struct MacroBodyAnalysis {
             throw Rejection(reason: "variadic macro (`...`): a C function needs a fixed parameter list")
         }
         if t.isEmpty { throw Rejection(reason: "expands to nothing: there is no value or statement to call") }
-        if let bad = t.first(where: { ["__attribute__", "__attribute", "_Pragma", "__declspec", "__typeof_unqual__"].contains($0.spelling) }) {
-            throw Rejection(reason: "expands to `\(bad.spelling)`: an attribute or pragma, not a value")
-        }
         if functions[m.name] != nil { throw Rejection(reason: "a C function has the same name; Swift sees that one") }
         let first = t[0].spelling
-        if ["for", "if", "while", "switch", "else", "case", "default"].contains(first) {
-            throw Rejection(reason: "a statement fragment beginning with `\(first)`: it needs code written after it")
+        // `for (...)`, `if (...)`: a header that needs the statement written after the macro.
+        // `if (0) f(x)` is a whole statement and is left to clang.
+        if ["else", "case", "default"].contains(first) || t.last?.spelling == ")" && headerEnd(t).map({ $0 == t.count - 1 }) == true {
+            let keyword = ["for", "if", "while", "switch", "else", "case", "default"].contains(first) ? first : t.last { ["for", "while", "if"].contains($0.spelling) }?.spelling ?? first
+            throw Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
+        }
+        if let bad = t.first(where: { ["__attribute__", "__attribute", "_Pragma", "__declspec"].contains($0.spelling) }) {
+            throw Rejection(reason: "expands to `\(bad.spelling)`: an attribute or pragma, not a value")
         }
         if t.count >= 2, t[0].kind == .identifier, macros[t[0].spelling] == nil, functions[t[0].spelling] == nil,
             Self.typeKeywords.contains(t[0].spelling) || model.typedefs.contains(where: { $0.name == t[0].spelling }) {
@@ -202,6 +205,23 @@ struct MacroBodyAnalysis {
         return Rejection(
             reason: "parameter '\(p)' is a type (a cast or declaration names it), not a value",
             suggestedTypes: kept, suggestedExpression: "\(m.name)(\(arguments.joined(separator: ", ")))")
+    }
+
+    /// The index of the `)` closing the header of the last `for`/`while`/`if`/`switch` whose
+    /// header ends the body (`... for (i = 0; i < n; i++)`), if there is one.
+    private func headerEnd(_ t: [MacroToken]) -> Int? {
+        guard let keyword = t.lastIndex(where: { ["for", "while", "if", "switch"].contains($0.spelling) }), keyword + 1 < t.count, t[keyword + 1].spelling == "(" else { return nil }
+        // `do { ... } while (0)` is complete.
+        if t[keyword].spelling == "while", keyword > 0, t[keyword - 1].spelling == "}" { return nil }
+        var level = 0
+        for i in (keyword + 1)..<t.count {
+            if t[i].spelling == "(" { level += 1 }
+            if t[i].spelling == ")" {
+                level -= 1
+                if level == 0 { return i }
+            }
+        }
+        return nil
     }
 
     /// The token range of `p` with the parentheses that wrap only it: `( ( p ) )`.

@@ -43,7 +43,12 @@ enum SwiftModuleRenderer {
                 w.line("/// negative literal in an unsigned type); this declaration shadows it for importers of")
                 w.line("/// `\(plan.config.swiftModuleName)`.")
             }
-            w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
+            if case .pointer? = c.macro.value {
+                // Pointers are not Sendable: a global `let` of one does not compile in Swift 6.
+                w.line("@inlinable public var \(c.macro.name): \(c.swiftType) { \(c.literal) }")
+            } else {
+                w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
+            }
         }
         return w.text
     }
