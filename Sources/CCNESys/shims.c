@@ -381,6 +381,7 @@ unsigned long cndp_cne_roundup_ul(unsigned long _x, unsigned long _y) { return c
 double cndp_cne_roundup_f64(double _x, double _y) { return cne_roundup(_x, _y); }
 int cndp_pktdev_admin_state_down(uint16_t _pid) { return pktdev_admin_state_down(_pid); }
 int cndp_pktdev_admin_state_up(uint16_t _pid) { return pktdev_admin_state_up(_pid); }
+void *cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len) { return pktmbuf_adjust(m, void *, len); }
 uint32_t cndp_pktmbuf_hash(const pktmbuf_t *m) { return pktmbuf_hash(m); }
 uint32_t cndp_pktmbuf_meta_index(const pktmbuf_t *m) { return pktmbuf_meta_index(m); }
 void *cndp_pktmbuf_pooldata(const pktmbuf_pending_t *m) { return pktmbuf_pooldata(m); }

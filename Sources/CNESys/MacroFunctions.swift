@@ -1240,6 +1240,14 @@ import CCNESys
     cndp_pktdev_admin_state_up(_pid)
 }
 
+/// The C macro `pktmbuf_adjust`, through the exported shim `cndp_pktmbuf_adjust`.
+///
+/// `#define pktmbuf_adjust(m, t, len) ( t ) pktmbuf_adj_offset ( m , len )` (pktmbuf.h:514),
+/// instantiated as `void *cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len)`; inferred: m: pktmbuf_t * (argument 1 of pktmbuf_adj_offset()); t: the type of a cast, instantiated as void *; len: int16_t (argument 2 of pktmbuf_adj_offset()).
+@inlinable public func pktmbuf_adjust(_ m: PktmbufView, _ len: Int16) -> UnsafeMutableRawPointer? {
+    cndp_pktmbuf_adjust(m.raw, len)
+}
+
 /// The C macro `pktmbuf_hash`, through the exported shim `cndp_pktmbuf_hash`.
 ///
 /// `#define pktmbuf_hash(m) ( ( m ) -> hash )` (pktmbuf.h:217),

@@ -1239,6 +1239,13 @@ private final class MacroScratch {
         withExtendedLifetime(f) {}
     }
 
+    /// `pktmbuf_adjust` as `cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len)`.
+    @Test func macro_cndp_pktmbuf_adjust() {
+        // It calls functions or follows loaded pointers: taken as a value only.
+        let f: (PktmbufView, Int16) -> UnsafeMutableRawPointer? = CNESys.pktmbuf_adjust
+        withExtendedLifetime(f) {}
+    }
+
     /// `pktmbuf_hash` as `cndp_pktmbuf_hash(const pktmbuf_t *m)`.
     @Test func macro_cndp_pktmbuf_hash() {
         let scratch = MacroScratch(1, size: 4096)

@@ -45,6 +45,13 @@ import Testing
         #expect(shims("FX_ZERO").map(\.function.name) == ["fm_FX_ZERO"])
     }
 
+    @Test func castTypeParametersAreVoidPointers() throws {
+        let cast = try #require(shims("FX_CAST").first)
+        #expect(cast.config.parameters == ["const fx_pkt_t *p"] && cast.config.returns == "void *")
+        #expect(cast.config.expression == "FX_CAST(p, void *)")
+        #expect(file("shims.c").contains("void *fm_FX_CAST(const fx_pkt_t *p) { return FX_CAST(p, void *); }"))
+    }
+
     @Test func statementMacrosAreVoid() throws {
         let set = shims("fx_pkt_set_len")
         #expect(!set.isEmpty && set.allSatisfy { $0.config.returns == "void" && $0.swiftReturn == "Void" })
@@ -56,7 +63,7 @@ import Testing
         let reasons: [String: String] = [
             "FX_STR": "stringizes parameter 'x'",
             "FX_PASTE": "pastes tokens with parameter 'x'",
-            "FX_CAST": "parameter 't' is a type",
+            "FX_SIZEOF_PTR": "parameter 't' is a type",
             "FX_VARIADIC": "variadic macro",
             "FX_ALIGNED": "expands to `__attribute__`",
             "FX_FOREACH": "a statement fragment (`for ...`)",
@@ -69,19 +76,19 @@ import Testing
             #expect(d.message.contains(reason), "\(name): \(d.message)")
         }
         let report = file("SKIPPED.md")
-        #expect(report.contains("Function-like macros: 10 of 18 usable from Swift (9 with an inferred signature, 1 configured)"))
+        #expect(report.contains("Function-like macros: 11 of 19 usable from Swift (10 with an inferred signature, 1 configured)"))
     }
 
     @Test func suggestPrintsEntriesForTheRest() throws {
         let text = SuggestionRenderer.render(result.plan)
-        #expect(text.contains(#"{"name": "FX_CAST", "returns": "void *", "parameters": ["fx_pkt_t *p"], "expression": "FX_CAST(p, void *)"}"#), "\(text)")
-        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:30:9): stringizes parameter 'x'"))
+        #expect(text.contains(#"{"name": "FX_SIZEOF_PTR", "returns": "void *", "parameters": [], "expression": "FX_SIZEOF_PTR(void *)"}"#), "\(text)")
+        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:32:9): stringizes parameter 'x'"))
         #expect(!text.contains(#""name": "FX_STR""#))
         // The entries parse as the config's functionMacros.
         let entries = text.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
         let dir = try Fixtures.scratch()
         let config = try Fixtures.writeConfig(#"{"entryHeaders": ["x.h"], "functionMacros": [\#(entries)], "outputs": {"cModule": "c", "swiftModule": "s"}}"#, in: dir)
-        #expect(try ConfigLoader.load(path: config).functionMacros.map(\.name) == ["FX_CAST", "FX_DEEP_FN"])
+        #expect(try ConfigLoader.load(path: config).functionMacros.map(\.name) == ["FX_DEEP_FN", "FX_SIZEOF_PTR"])
     }
 
     /// The generated C (shims and the tests' probes) compiles with -Wall -Wextra -Werror.

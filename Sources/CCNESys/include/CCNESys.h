@@ -175,6 +175,7 @@ unsigned long cndp_cne_roundup_ul(unsigned long _x, unsigned long _y);
 double cndp_cne_roundup_f64(double _x, double _y);
 int cndp_pktdev_admin_state_down(uint16_t _pid);
 int cndp_pktdev_admin_state_up(uint16_t _pid);
+void *cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len);
 uint32_t cndp_pktmbuf_hash(const pktmbuf_t *m);
 uint32_t cndp_pktmbuf_meta_index(const pktmbuf_t *m);
 void *cndp_pktmbuf_pooldata(const pktmbuf_pending_t *m);

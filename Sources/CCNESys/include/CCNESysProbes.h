@@ -317,6 +317,7 @@ static inline unsigned long cne_bindgen_probe_fm_cndp_cne_roundup_ul(unsigned lo
 static inline double cne_bindgen_probe_fm_cndp_cne_roundup_f64(double _x, double _y) { return cne_roundup(_x, _y); }
 static inline int cne_bindgen_probe_fm_cndp_pktdev_admin_state_down(uint16_t _pid) { return pktdev_admin_state_down(_pid); }
 static inline int cne_bindgen_probe_fm_cndp_pktdev_admin_state_up(uint16_t _pid) { return pktdev_admin_state_up(_pid); }
+static inline void *cne_bindgen_probe_fm_cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len) { return pktmbuf_adjust(m, void *, len); }
 static inline uint32_t cne_bindgen_probe_fm_cndp_pktmbuf_hash(const pktmbuf_t *m) { return pktmbuf_hash(m); }
 static inline uint32_t cne_bindgen_probe_fm_cndp_pktmbuf_meta_index(const pktmbuf_t *m) { return pktmbuf_meta_index(m); }
 static inline void *cne_bindgen_probe_fm_cndp_pktmbuf_pooldata(const pktmbuf_pending_t *m) { return pktmbuf_pooldata(m); }

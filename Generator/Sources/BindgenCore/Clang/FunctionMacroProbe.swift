@@ -34,10 +34,10 @@ enum FunctionMacroProbe {
                 names[m.name] = parameterNames
                 for (g, group) in result.groups.enumerated() {
                     for (a, types) in group.alternatives.enumerated() {
-                        let declarations = zip(types, parameterNames).map { CModuleRenderer.declarator($0, $1) }
+                        let declarations = declarationsOf(types, parameterNames)
                         probes.append((
                             key: "\(m.name)#\(g)#\(a)",
-                            text: "static inline void \(prefix)\(m.name)_\(g)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { \(m.name)(\(parameterNames.joined(separator: ", "))); }"))
+                            text: "static inline void \(prefix)\(m.name)_\(g)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { \(call(m, types, parameterNames)); }"))
                     }
                 }
             }
@@ -91,7 +91,8 @@ enum FunctionMacroProbe {
                     function.location = m.location
                     inferred.append(InferredMacroFunction(
                         macro: m, suffix: group.suffix, function: function, returnSpelling: returnSpelling,
-                        parameterDeclarations: zip(types, parameterNames).map { CModuleRenderer.declarator($0, $1) },
+                        parameterDeclarations: declarationsOf(types, parameterNames),
+                        callExpression: types.contains(MacroBodyAnalysis.typeArgument) ? call(m, types, parameterNames) : nil,
                         isStatement: isStatement, isPure: isPure(body, macro: m, analysis: analysis), evidence: result.explanation))
                     kept += 1
                     break
@@ -105,6 +106,16 @@ enum FunctionMacroProbe {
             }
         }
         return (inferred, failures)
+    }
+
+    /// The C parameter declarations of an instantiation (type arguments are none).
+    static func declarationsOf(_ types: [String], _ names: [String]) -> [String] {
+        zip(types, names).filter { $0.0 != MacroBodyAnalysis.typeArgument }.map { CModuleRenderer.declarator($0, $1) }
+    }
+
+    /// `M(a, void *, b)`: the macro called with the parameters, `void *` for type arguments.
+    static func call(_ m: Macro, _ types: [String], _ names: [String]) -> String {
+        "\(m.name)(\(zip(types, names).map { $0.0 == MacroBodyAnalysis.typeArgument ? "void *" : $0.1 }.joined(separator: ", ")))"
     }
 
     /// True when the instantiation calls no function (builtins aside), subscripts nothing and

@@ -13,6 +13,9 @@ public struct InferredMacroFunction: Hashable, Sendable {
     public var returnSpelling: String
     /// The C declarations of the parameters (`const pktmbuf_t *m`).
     public var parameterDeclarations: [String]
+    /// The call the shim makes when it is not `NAME(params)`: a parameter that is only the
+    /// type of a cast is instantiated as `void *` (`pktmbuf_mtod(m, void *)`).
+    public var callExpression: String?
     /// True when the expansion is a statement (`do { ... } while (0)`), not an expression.
     public var isStatement: Bool
     /// True when a generated test may call it on patterned scratch memory: the expansion calls

@@ -44,7 +44,7 @@ enum InferredMacroPlanner {
                 }
                 var function = inferred.function
                 function.name = shimName
-                let entry = FunctionMacroConfig(name: name, returns: inferred.returnSpelling, parameters: inferred.parameterDeclarations)
+                let entry = FunctionMacroConfig(name: name, returns: inferred.returnSpelling, parameters: inferred.parameterDeclarations, expression: inferred.callExpression)
                 kept.append(MacroShim(config: entry, function: function, swiftParameters: parameters.map { $0! }, swiftReturn: returns, returnView: returnView, inferred: inferred))
             }
             if kept.isEmpty {

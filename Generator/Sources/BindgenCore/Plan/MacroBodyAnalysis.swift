@@ -17,7 +17,13 @@ struct MacroBodyAnalysis {
         case record(String, because: String)
         /// Only arithmetic: type-generic.
         case value
+        /// Only the type of casts: the macro is instantiated with `void *` there, and the
+        /// function has no such parameter.
+        case typeArgument
     }
+
+    /// The type list entry of a `typeArgument` parameter.
+    static let typeArgument = "<type argument: void *>"
 
     /// A group of instantiations of which the first that compiles is kept.
     struct Group: Hashable {
@@ -100,7 +106,8 @@ struct MacroBodyAnalysis {
 
         var evidence: [Evidence] = []
         var notes: [String] = []
-        for (index, p) in parameters.enumerated() {
+        var typeParameters: [Int] = []
+        parameterLoop: for (index, p) in parameters.enumerated() {
             let uses = t.indices.filter { t[$0].kind == .identifier && t[$0].spelling == p }
             if uses.isEmpty {
                 evidence.append(.fixed("int", because: "unused"))
@@ -110,6 +117,7 @@ struct MacroBodyAnalysis {
             var fields: [String] = []
             var fixed: (String, String)?
             var pointerCast = false
+            var castUses = 0
             for i in uses {
                 let prev = i > 0 ? t[i - 1].spelling : ""
                 let next = i + 1 < t.count ? t[i + 1].spelling : ""
@@ -122,13 +130,16 @@ struct MacroBodyAnalysis {
                 let after = close + 1 < t.count ? t[close + 1] : nil
                 let before = open > 0 ? t[open - 1].spelling : ""
                 if next == "*" && i + 2 < t.count && t[i + 2].spelling == ")" || Self.typeKeywords.contains(prev) && prev != "const" || t.indices.contains(i + 1) && t[i + 1].kind == .identifier {
-                    throw typeRejection(m, parameters, index, evidenceSoFar: evidence)
+                    typeParameters.append(index)
+                    evidence.append(.fixed("void *", because: "a type"))
+                    continue parameterLoop
                 }
                 if open != i, let after, after.spelling == "(" || after.kind == .identifier || after.kind == .literal, !["sizeof", "__typeof__", "typeof", "__alignof__", "_Alignof"].contains(before), before != "" || after.spelling != "(" {
                     if after.spelling == "(" && !isCastContext(t, open) {
                         throw Rejection(reason: "parameter '\(p)' is called (`(\(p))(...)`): a function pointer or a callee name")
                     }
-                    throw typeRejection(m, parameters, index, evidenceSoFar: evidence)
+                    castUses += 1
+                    continue
                 }
                 if open == i, next == "(" { throw Rejection(reason: "parameter '\(p)' is called (`\(p)(...)`): a function pointer or a callee name") }
                 if let after, after.spelling == "->" || after.spelling == ".", close + 2 < t.count, t[close + 2].kind == .identifier {
@@ -142,6 +153,18 @@ struct MacroBodyAnalysis {
                 if let castEnd, castEnd >= 1, castType(t, endingAt: castEnd).map({ $0.contains("*") || ["uintptr_t", "intptr_t"].contains($0) }) == true {
                     pointerCast = true
                 }
+            }
+            if castUses > 0 {
+                // Only the type of casts (`(t)(p)->addr`): instantiated with `void *`, which
+                // the Swift caller binds to what it needs. Used otherwise too: a real type.
+                if castUses == uses.count {
+                    evidence.append(.typeArgument)
+                    notes.append("\(p): the type of a cast, instantiated as void *")
+                } else {
+                    typeParameters.append(index)
+                    evidence.append(.fixed("void *", because: "a type"))
+                }
+                continue
             }
             if let (type, why) = fixed {
                 evidence.append(.fixed(type, because: why))
@@ -157,6 +180,14 @@ struct MacroBodyAnalysis {
                 evidence.append(.value)
             }
         }
+        if let index = typeParameters.first {
+            var rejection = typeRejection(m, parameters, index, evidence: evidence)
+            if typeParameters.count > 1 {
+                rejection.reason = "parameters \(typeParameters.map { "'\(parameters[$0])'" }.joined(separator: ", ")) are types, not values"
+                rejection.suggestedTypes = nil
+            }
+            throw rejection
+        }
         let generic = evidence.contains(.value)
         func types(_ arithmetic: String?, const: Bool) -> [String] {
             evidence.map { e in
@@ -164,6 +195,7 @@ struct MacroBodyAnalysis {
                 case .fixed(let c, _): return c
                 case .record(let r, _): return const ? "const \(r) *" : "\(r) *"
                 case .value: return arithmetic ?? "int"
+                case .typeArgument: return Self.typeArgument
                 }
             }
         }
@@ -185,16 +217,16 @@ struct MacroBodyAnalysis {
             case .fixed(let c, _): return c
             case .record(let r, _): return "\(r) *"
             case .value: return "int"
+            case .typeArgument: return "void *"
             }
         }
     }
 
     /// A parameter that is a type (`pktmbuf_mtod(m, t)`): no function can take it, but an
     /// entry can fix it, with the other parameters as far as they are known.
-    private func typeRejection(_ m: Macro, _ parameters: [String], _ index: Int, evidenceSoFar: [Evidence]) -> Rejection {
+    private func typeRejection(_ m: Macro, _ parameters: [String], _ index: Int, evidence: [Evidence]) -> Rejection {
         let p = parameters[index]
-        var types = suggestedTypes(evidenceSoFar)
-        while types.count < parameters.count { types.append("int") }
+        let types = suggestedTypes(evidence)
         var kept: [String] = []
         var arguments: [String] = []
         for (i, name) in parameters.enumerated() {
@@ -284,7 +316,7 @@ struct MacroBodyAnalysis {
             switch analysis.evidence[index] {
             case .fixed(let c, _): return (c, "argument \(index + 1) of \(callee)")
             case .record(let r, _): return ("\(r) *", "argument \(index + 1) of \(callee)")
-            case .value: return nil
+            case .value, .typeArgument: return nil
             }
         }
         return nil

@@ -90,7 +90,8 @@ enum MacroFunctionTestRenderer {
         for shim in shims {
             let names = CModuleRenderer.argumentNames(shim.function).joined(separator: ", ")
             let params = shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")
-            let body = CModuleRenderer.isVoid(shim.config.returns) ? "\(shim.config.name)(\(names));" : "return \(shim.config.name)(\(names));"
+            let call = shim.config.expression ?? "\(shim.config.name)(\(names))"
+            let body = CModuleRenderer.isVoid(shim.config.returns) ? "\(call);" : "return \(call);"
             w.line("static inline \(CModuleRenderer.declarator(shim.config.returns, probeName(shim)))(\(params)) { \(body) }")
         }
     }

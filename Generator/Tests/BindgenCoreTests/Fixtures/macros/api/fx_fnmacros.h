@@ -25,11 +25,13 @@ int fx_pkt_send(fx_pkt_t *p, int flags);
 /* Inferred: pointers through uintptr_t. */
 #define FX_PTR_DIFF(a, b) ((uintptr_t)(a) - (uintptr_t)(b))
 #define FX_ZERO() 0
+/* Inferred: a parameter that is only the type of a cast is instantiated as void *. */
+#define FX_CAST(p, t) ((t)(p)->addr)
 
 /* Not functions, each for its own reason. */
 #define FX_STR(x) #x
 #define FX_PASTE(x) fx_##x
-#define FX_CAST(p, t) ((t)(p)->addr)
+#define FX_SIZEOF_PTR(t) sizeof(t *)
 #define FX_VARIADIC(...) fx_pkt_send(__VA_ARGS__)
 #define FX_ALIGNED(n) __attribute__((aligned(n)))
 #define FX_FOREACH(i) for (int i = 0; i < 4; i++)
