@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Function-like macros usable from Swift with no configured signature, per header set:
 # generates bindings for each library with a config that has no functionMacros, builds the
-# generated C module, Swift module and generated tests in a scratch package linked with the
-# library, and runs the tests (each bridged macro is called and compared with C's expansion,
-# or, when it calls functions or follows loaded pointers, referenced as a function value).
+# generated C module, Swift module and all its generated tests (layouts, constants, macros) in
+# a scratch package linked with the library, and runs the tests (each bridged macro is called
+# and compared with C's expansion, or, when it calls functions or follows loaded pointers,
+# referenced as a function value).
 #
 #   Generator/measure-macros.sh [SET ...]     sets: cndp-embedded cndp zlib sqlite3 libpcap
 #                                             json-c libbpf libxdp libnuma (default: all present)
@@ -34,11 +35,16 @@ declare -A sets=(
 config() { # name entries apiDir
     local entries="" e
     for e in $2; do entries+="\"$e\", "; done
+    local simd=""
+    [[ -n "${4:-}" ]] && simd=$'\n'"    \"simdTargetFeatures\": \"$4\","
+    # Views of records with unnamed struct members do not compile yet (issue 12, another
+    # item): CNDP's three are left out so that its module and tests build.
+    [[ "$1" == cndp ]] && simd+=$'\n'"    \"block\": {\"types\": [\"cli\", \"cli_node\", \"cne_memif_msg_queue_elt\"]},"
     cat <<EOF
 {
     "entryHeaders": [${entries%, }],
     "includePaths": ["$3"],
-    "defines": ["_GNU_SOURCE"],
+    "defines": ["_GNU_SOURCE"],$simd
     "outputs": { "cModule": "out/CLib", "swiftModule": "out/Lib", "layoutTests": "out/LibTests" },
     "cModuleName": "CLib", "swiftModuleName": "Lib", "shimPrefix": "m_"
 }
@@ -83,7 +89,10 @@ measure() { # set
         for l in $links; do [[ -e "$l" ]] || { echo "$name: $l missing, skipped"; return; }; ln -sfn "$l" "$api/$(basename "$l")"; done
     fi
     mkdir -p "$dir"
-    config "$name" "$entries" "$api" > "$dir/cne-bindgen.json"
+    # CNDP's headers have AVX2/AVX-512 inline functions (cne_pktcpy.h, the ACL).
+    local simd=""
+    [[ "$name" == cndp ]] && simd="ssse3,sse4.1,sse4.2,avx,avx2,avx512f,avx512bw,avx512vl,avx512dq,avx512cd"
+    config "$name" "$entries" "$api" "$simd" > "$dir/cne-bindgen.json"
     rm -rf "$dir/out"
     if ! (cd "$dir" && "$bindgen" generate --config cne-bindgen.json > "$dir/generate.log" 2>&1); then
         echo "$name: generation failed (see $dir/generate.log)"
@@ -98,7 +107,7 @@ measure() { # set
             tests="see swift test --filter CNESysTests in the root package"
         else
             package "$dir" "$api" "$lib" "$libdir"
-            if (cd "$dir" && swift test --filter MacroFunctionTests > "$dir/test.log" 2>&1); then
+            if (cd "$dir" && swift test > "$dir/test.log" 2>&1); then
                 tests="$(grep -Eo 'Test run with [0-9]+ tests? .*passed' "$dir/test.log" | tail -n 1)"
             else
                 tests="FAILED (see $dir/test.log)"

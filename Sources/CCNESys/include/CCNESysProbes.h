@@ -292,17 +292,6 @@ static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_u64(uint64_t x) { CNE_
 static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_l(long x) { CNE_SET_USED(x); }
 static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_ul(unsigned long x) { CNE_SET_USED(x); }
 static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_f64(double x) { CNE_SET_USED(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_i8(int8_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_u8(uint8_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_i16(int16_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_u16(uint16_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_i32(int32_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_u32(uint32_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_i64(int64_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_u64(uint64_t x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_l(long x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_ul(unsigned long x) { return CNE_STR(x); }
-static inline char *cne_bindgen_probe_fm_cndp_CNE_STR_f64(double x) { return CNE_STR(x); }
 static inline void cne_bindgen_probe_fm_cndp_cne_compiler_barrier(void) { cne_compiler_barrier(); }
 static inline int cne_bindgen_probe_fm_cndp_cne_roundup_i8(int8_t _x, int8_t _y) { return cne_roundup(_x, _y); }
 static inline int cne_bindgen_probe_fm_cndp_cne_roundup_u8(uint8_t _x, uint8_t _y) { return cne_roundup(_x, _y); }

@@ -92,6 +92,11 @@ struct MacroBodyAnalysis {
             let keyword = ["for", "if", "while", "switch", "else", "case", "default"].contains(first) ? first : t.last { ["for", "while", "if"].contains($0.spelling) }?.spelling ?? first
             throw Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
         }
+        // An immediate asm operand (`asm(... :: "i"(status))`) needs a constant; clang checks
+        // that only when it generates code, which the probes do not.
+        if t.contains(where: { ["asm", "__asm__", "__asm"].contains($0.spelling) }), t.contains(where: { $0.spelling == "\"i\"" || $0.spelling == "\"n\"" }) {
+            throw Rejection(reason: "an inline-asm immediate operand (`\"i\"`): it needs a compile-time constant, not a parameter")
+        }
         if let bad = t.first(where: { ["__attribute__", "__attribute", "_Pragma", "__declspec"].contains($0.spelling) }) {
             throw Rejection(reason: "expands to `\(bad.spelling)`: an attribute or pragma, not a value")
         }
@@ -146,7 +151,13 @@ struct MacroBodyAnalysis {
                     if after.spelling == "." { throw Rejection(reason: "parameter '\(p)' is a record by value (`\(p).\(t[close + 2].spelling)`)") }
                     fields.append(t[close + 2].spelling)
                 }
-                if fixed == nil, let argument = argumentOf(t, open: open, close: close, depth: depth) { fixed = argument }
+                if fixed == nil {
+                    do {
+                        if let argument = try argumentOf(t, open: open, close: close, depth: depth) { fixed = argument }
+                    } catch {
+                        throw Rejection(reason: "parameter '\(p)' goes to \(error.reason)")
+                    }
+                }
                 // `(uintptr_t)p` or `(uintptr_t)(p)`.
                 let castEnd: Int? = before == ")" ? open - 1
                     : before == "(" && open >= 2 && t[open - 2].spelling == ")" && close + 1 < t.count && t[close + 1].spelling == ")" ? open - 2 : nil
@@ -166,7 +177,10 @@ struct MacroBodyAnalysis {
                 }
                 continue
             }
-            if let (type, why) = fixed {
+            if let (type, why) = fixed, type == Self.typeArgument {
+                evidence.append(.typeArgument)
+                notes.append("\(p): \(why)")
+            } else if let (type, why) = fixed {
                 evidence.append(.fixed(type, because: why))
                 notes.append("\(p): \(type) (\(why))")
             } else if !fields.isEmpty {
@@ -291,7 +305,10 @@ struct MacroBodyAnalysis {
 
     /// When `t[open...close]` is a whole argument of a call to an API function or to another
     /// function-like macro whose parameter there has a known type: that type.
-    private func argumentOf(_ t: [MacroToken], open: Int, close: Int, depth: Int) -> (String, String)? {
+    /// Thrown by `argumentOf` when the callee macro cannot take a value there.
+    struct ArgumentRejection: Error { var reason: String }
+
+    private func argumentOf(_ t: [MacroToken], open: Int, close: Int, depth: Int) throws(ArgumentRejection) -> (String, String)? {
         // The enclosing call: walk back to the unmatched `(` and check the argument bounds.
         var level = 0
         var i = open - 1
@@ -311,12 +328,18 @@ struct MacroBodyAnalysis {
         if let f = functions[callee], index < f.parameters.count {
             return (f.parameters[index].spelling, "argument \(index + 1) of \(callee)()")
         }
-        if depth < 8, let inner = macros[callee], let innerParameters = inner.parameters, index < innerParameters.count,
-            let analysis = try? analyze(inner, depth: depth + 1) {
+        if depth < 8, let inner = macros[callee], let innerParameters = inner.parameters, index < innerParameters.count {
+            let analysis: Result
+            do { analysis = try analyze(inner, depth: depth + 1) } catch {
+                // `CNE_TAILQ_CAST(x, struct_name)` uses its parameter as a tag: so does the caller.
+                if error.reason.contains("parameter '\(innerParameters[index])'") { throw ArgumentRejection(reason: "\(callee), which \(error.reason)") }
+                return nil
+            }
             switch analysis.evidence[index] {
             case .fixed(let c, _): return (c, "argument \(index + 1) of \(callee)")
             case .record(let r, _): return ("\(r) *", "argument \(index + 1) of \(callee)")
-            case .value, .typeArgument: return nil
+            case .typeArgument: return (Self.typeArgument, "the type of a cast in \(callee), instantiated as void *")
+            case .value: return nil
             }
         }
         return nil

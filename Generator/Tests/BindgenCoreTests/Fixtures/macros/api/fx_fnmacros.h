@@ -27,6 +27,7 @@ int fx_pkt_send(fx_pkt_t *p, int flags);
 #define FX_ZERO() 0
 /* Inferred: a parameter that is only the type of a cast is instantiated as void *. */
 #define FX_CAST(p, t) ((t)(p)->addr)
+#define FX_CAST_VIA(p, t) FX_CAST(p, t)
 
 /* Not functions, each for its own reason. */
 #define FX_STR(x) #x
@@ -36,6 +37,8 @@ int fx_pkt_send(fx_pkt_t *p, int flags);
 #define FX_ALIGNED(n) __attribute__((aligned(n)))
 #define FX_FOREACH(i) for (int i = 0; i < 4; i++)
 #define FX_EMPTY_FN(x)
+#define FX_STR_VIA(x) FX_STR(x)
+#define FX_IMMEDIATE(x) __asm__ volatile("" ::"i"(x))
 
 /* Defect 1: a void statement macro with a configured signature. */
 #define FX_RESET(p) do { (p)->len = 0; (p)->off = 0; } while (0)
