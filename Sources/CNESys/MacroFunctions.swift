@@ -31,3 +31,1195 @@ import CCNESys
 @inlinable public func pktmbuf_buf_len(_ m: PktmbufView) -> UInt16 {
     cndp_pktmbuf_buf_len(m.raw)
 }
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i8`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int cndp_CNE_ALIGN_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: Int8, _ align: Int8) -> Int32 {
+    cndp_CNE_ALIGN_i8(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u8`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: UInt8, _ align: UInt8) -> Int32 {
+    cndp_CNE_ALIGN_u8(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i16`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int cndp_CNE_ALIGN_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: Int16, _ align: Int16) -> Int32 {
+    cndp_CNE_ALIGN_i16(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u16`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int cndp_CNE_ALIGN_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: UInt16, _ align: UInt16) -> Int32 {
+    cndp_CNE_ALIGN_u16(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i32`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int32_t cndp_CNE_ALIGN_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: Int32, _ align: Int32) -> Int32 {
+    cndp_CNE_ALIGN_i32(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u32`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `uint32_t cndp_CNE_ALIGN_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: UInt32, _ align: UInt32) -> UInt32 {
+    cndp_CNE_ALIGN_u32(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i64`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `int64_t cndp_CNE_ALIGN_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: Int64, _ align: Int64) -> Int64 {
+    cndp_CNE_ALIGN_i64(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u64`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `uint64_t cndp_CNE_ALIGN_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: UInt64, _ align: UInt64) -> UInt64 {
+    cndp_CNE_ALIGN_u64(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_l`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `long cndp_CNE_ALIGN_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: Int, _ align: Int) -> Int {
+    cndp_CNE_ALIGN_l(val, align)
+}
+
+/// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_ul`.
+///
+/// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
+/// instantiated as `unsigned long cndp_CNE_ALIGN_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN(_ val: UInt, _ align: UInt) -> UInt {
+    cndp_CNE_ALIGN_ul(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i8`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: Int8, _ align: Int8) -> Int32 {
+    cndp_CNE_ALIGN_CEIL_i8(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u8`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: UInt8, _ align: UInt8) -> Int32 {
+    cndp_CNE_ALIGN_CEIL_u8(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i16`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: Int16, _ align: Int16) -> Int32 {
+    cndp_CNE_ALIGN_CEIL_i16(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u16`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: UInt16, _ align: UInt16) -> Int32 {
+    cndp_CNE_ALIGN_CEIL_u16(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i32`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int32_t cndp_CNE_ALIGN_CEIL_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: Int32, _ align: Int32) -> Int32 {
+    cndp_CNE_ALIGN_CEIL_i32(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u32`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `uint32_t cndp_CNE_ALIGN_CEIL_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: UInt32, _ align: UInt32) -> UInt32 {
+    cndp_CNE_ALIGN_CEIL_u32(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i64`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `int64_t cndp_CNE_ALIGN_CEIL_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: Int64, _ align: Int64) -> Int64 {
+    cndp_CNE_ALIGN_CEIL_i64(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u64`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `uint64_t cndp_CNE_ALIGN_CEIL_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: UInt64, _ align: UInt64) -> UInt64 {
+    cndp_CNE_ALIGN_CEIL_u64(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_l`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `long cndp_CNE_ALIGN_CEIL_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: Int, _ align: Int) -> Int {
+    cndp_CNE_ALIGN_CEIL_l(val, align)
+}
+
+/// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_ul`.
+///
+/// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
+/// instantiated as `unsigned long cndp_CNE_ALIGN_CEIL_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_CEIL(_ val: UInt, _ align: UInt) -> UInt {
+    cndp_CNE_ALIGN_CEIL_ul(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i8`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `int8_t cndp_CNE_ALIGN_FLOOR_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: Int8, _ align: Int8) -> Int8 {
+    cndp_CNE_ALIGN_FLOOR_i8(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u8`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `uint8_t cndp_CNE_ALIGN_FLOOR_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: UInt8, _ align: UInt8) -> UInt8 {
+    cndp_CNE_ALIGN_FLOOR_u8(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i16`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `int16_t cndp_CNE_ALIGN_FLOOR_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: Int16, _ align: Int16) -> Int16 {
+    cndp_CNE_ALIGN_FLOOR_i16(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u16`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `uint16_t cndp_CNE_ALIGN_FLOOR_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: UInt16, _ align: UInt16) -> UInt16 {
+    cndp_CNE_ALIGN_FLOOR_u16(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i32`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `int32_t cndp_CNE_ALIGN_FLOOR_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: Int32, _ align: Int32) -> Int32 {
+    cndp_CNE_ALIGN_FLOOR_i32(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u32`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `uint32_t cndp_CNE_ALIGN_FLOOR_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: UInt32, _ align: UInt32) -> UInt32 {
+    cndp_CNE_ALIGN_FLOOR_u32(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i64`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `int64_t cndp_CNE_ALIGN_FLOOR_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: Int64, _ align: Int64) -> Int64 {
+    cndp_CNE_ALIGN_FLOOR_i64(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u64`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `uint64_t cndp_CNE_ALIGN_FLOOR_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: UInt64, _ align: UInt64) -> UInt64 {
+    cndp_CNE_ALIGN_FLOOR_u64(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_l`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `long cndp_CNE_ALIGN_FLOOR_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: Int, _ align: Int) -> Int {
+    cndp_CNE_ALIGN_FLOOR_l(val, align)
+}
+
+/// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_ul`.
+///
+/// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
+/// instantiated as `unsigned long cndp_CNE_ALIGN_FLOOR_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_ALIGN_FLOOR(_ val: UInt, _ align: UInt) -> UInt {
+    cndp_CNE_ALIGN_FLOOR_ul(val, align)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_i8`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int cndp_CNE_CACHE_LINE_ROUNDUP_i8(int8_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Int8) -> Int32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_i8(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_u8`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int cndp_CNE_CACHE_LINE_ROUNDUP_u8(uint8_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: UInt8) -> Int32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_u8(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_i16`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int cndp_CNE_CACHE_LINE_ROUNDUP_i16(int16_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Int16) -> Int32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_i16(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_u16`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int cndp_CNE_CACHE_LINE_ROUNDUP_u16(uint16_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: UInt16) -> Int32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_u16(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_i32`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int32_t cndp_CNE_CACHE_LINE_ROUNDUP_i32(int32_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Int32) -> Int32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_i32(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_u32`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `uint32_t cndp_CNE_CACHE_LINE_ROUNDUP_u32(uint32_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: UInt32) -> UInt32 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_u32(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_i64`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `int64_t cndp_CNE_CACHE_LINE_ROUNDUP_i64(int64_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Int64) -> Int64 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_i64(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_u64`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `uint64_t cndp_CNE_CACHE_LINE_ROUNDUP_u64(uint64_t size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: UInt64) -> UInt64 {
+    cndp_CNE_CACHE_LINE_ROUNDUP_u64(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_l`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `long cndp_CNE_CACHE_LINE_ROUNDUP_l(long size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Int) -> Int {
+    cndp_CNE_CACHE_LINE_ROUNDUP_l(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_ul`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `unsigned long cndp_CNE_CACHE_LINE_ROUNDUP_ul(unsigned long size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: UInt) -> UInt {
+    cndp_CNE_CACHE_LINE_ROUNDUP_ul(size)
+}
+
+/// The C macro `CNE_CACHE_LINE_ROUNDUP`, through the exported shim `cndp_CNE_CACHE_LINE_ROUNDUP_f64`.
+///
+/// `#define CNE_CACHE_LINE_ROUNDUP(size) ( CNE_CACHE_LINE_SIZE * ( ( ( size ) + CNE_CACHE_LINE_SIZE - 1 ) / CNE_CACHE_LINE_SIZE ) )` (cne_common.h:64),
+/// instantiated as `double cndp_CNE_CACHE_LINE_ROUNDUP_f64(double size)`; inferred: type-generic in size: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_CACHE_LINE_ROUNDUP(_ size: Double) -> Double {
+    cndp_CNE_CACHE_LINE_ROUNDUP_f64(size)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i8`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i8(int8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: Int8) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_i8(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u8`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u8(uint8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: UInt8) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_u8(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i16`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i16(int16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: Int16) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_i16(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u16`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u16(uint16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: UInt16) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_u16(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i32`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int32_t cndp_CNE_IS_POWER_OF_2_i32(int32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: Int32) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_i32(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u32`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u32(uint32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: UInt32) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_u32(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i64`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i64(int64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: Int64) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_i64(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u64`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u64(uint64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: UInt64) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_u64(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_l`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_l(long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: Int) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_l(n)
+}
+
+/// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_ul`.
+///
+/// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_ul(unsigned long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_IS_POWER_OF_2(_ n: UInt) -> Int32 {
+    cndp_CNE_IS_POWER_OF_2_ul(n)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_i8`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int cndp_CNE_MAX_i8(int8_t a, int8_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Int8, _ b: Int8) -> Int32 {
+    cndp_CNE_MAX_i8(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_u8`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int cndp_CNE_MAX_u8(uint8_t a, uint8_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: UInt8, _ b: UInt8) -> Int32 {
+    cndp_CNE_MAX_u8(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_i16`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int cndp_CNE_MAX_i16(int16_t a, int16_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Int16, _ b: Int16) -> Int32 {
+    cndp_CNE_MAX_i16(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_u16`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int cndp_CNE_MAX_u16(uint16_t a, uint16_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: UInt16, _ b: UInt16) -> Int32 {
+    cndp_CNE_MAX_u16(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_i32`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int32_t cndp_CNE_MAX_i32(int32_t a, int32_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Int32, _ b: Int32) -> Int32 {
+    cndp_CNE_MAX_i32(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_u32`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `uint32_t cndp_CNE_MAX_u32(uint32_t a, uint32_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    cndp_CNE_MAX_u32(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_i64`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `int64_t cndp_CNE_MAX_i64(int64_t a, int64_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Int64, _ b: Int64) -> Int64 {
+    cndp_CNE_MAX_i64(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_u64`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `uint64_t cndp_CNE_MAX_u64(uint64_t a, uint64_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    cndp_CNE_MAX_u64(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_l`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `long cndp_CNE_MAX_l(long a, long b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Int, _ b: Int) -> Int {
+    cndp_CNE_MAX_l(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_ul`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `unsigned long cndp_CNE_MAX_ul(unsigned long a, unsigned long b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: UInt, _ b: UInt) -> UInt {
+    cndp_CNE_MAX_ul(a, b)
+}
+
+/// The C macro `CNE_MAX`, through the exported shim `cndp_CNE_MAX_f64`.
+///
+/// `#define CNE_MAX(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a > _b ? _a : _b ; } )` (cne_common.h:75),
+/// instantiated as `double cndp_CNE_MAX_f64(double a, double b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MAX(_ a: Double, _ b: Double) -> Double {
+    cndp_CNE_MAX_f64(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_i8`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int cndp_CNE_MIN_i8(int8_t a, int8_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Int8, _ b: Int8) -> Int32 {
+    cndp_CNE_MIN_i8(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_u8`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int cndp_CNE_MIN_u8(uint8_t a, uint8_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: UInt8, _ b: UInt8) -> Int32 {
+    cndp_CNE_MIN_u8(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_i16`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int cndp_CNE_MIN_i16(int16_t a, int16_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Int16, _ b: Int16) -> Int32 {
+    cndp_CNE_MIN_i16(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_u16`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int cndp_CNE_MIN_u16(uint16_t a, uint16_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: UInt16, _ b: UInt16) -> Int32 {
+    cndp_CNE_MIN_u16(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_i32`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int32_t cndp_CNE_MIN_i32(int32_t a, int32_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Int32, _ b: Int32) -> Int32 {
+    cndp_CNE_MIN_i32(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_u32`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `uint32_t cndp_CNE_MIN_u32(uint32_t a, uint32_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: UInt32, _ b: UInt32) -> UInt32 {
+    cndp_CNE_MIN_u32(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_i64`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `int64_t cndp_CNE_MIN_i64(int64_t a, int64_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Int64, _ b: Int64) -> Int64 {
+    cndp_CNE_MIN_i64(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_u64`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `uint64_t cndp_CNE_MIN_u64(uint64_t a, uint64_t b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: UInt64, _ b: UInt64) -> UInt64 {
+    cndp_CNE_MIN_u64(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_l`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `long cndp_CNE_MIN_l(long a, long b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Int, _ b: Int) -> Int {
+    cndp_CNE_MIN_l(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_ul`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `unsigned long cndp_CNE_MIN_ul(unsigned long a, unsigned long b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: UInt, _ b: UInt) -> UInt {
+    cndp_CNE_MIN_ul(a, b)
+}
+
+/// The C macro `CNE_MIN`, through the exported shim `cndp_CNE_MIN_f64`.
+///
+/// `#define CNE_MIN(a, b) __extension__ ( { __typeof__ ( a ) _a = ( a ) ; __typeof__ ( b ) _b = ( b ) ; _a < _b ? _a : _b ; } )` (cne_common.h:69),
+/// instantiated as `double cndp_CNE_MIN_f64(double a, double b)`; inferred: type-generic in a, b: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_MIN(_ a: Double, _ b: Double) -> Double {
+    cndp_CNE_MIN_f64(a, b)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_i8`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_i8(const void *ptr, int8_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: Int8) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_i8(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_u8`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_u8(const void *ptr, uint8_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: UInt8) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_u8(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_i16`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_i16(const void *ptr, int16_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: Int16) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_i16(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_u16`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_u16(const void *ptr, uint16_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: UInt16) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_u16(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_i32`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_i32(const void *ptr, int32_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: Int32) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_i32(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_u32`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_u32(const void *ptr, uint32_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: UInt32) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_u32(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_i64`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_i64(const void *ptr, int64_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: Int64) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_i64(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_u64`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_u64(const void *ptr, uint64_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: UInt64) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_u64(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_l`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_l(const void *ptr, long x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: Int) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_l(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ADD`, through the exported shim `cndp_CNE_PTR_ADD_ul`.
+///
+/// `#define CNE_PTR_ADD(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) + ( x ) ) )` (cne_common.h:51),
+/// instantiated as `void *cndp_CNE_PTR_ADD_ul(const void *ptr, unsigned long x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ADD(_ ptr: UnsafeRawPointer?, _ x: UInt) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_ADD_ul(ptr, x)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i8`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int8) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_i8(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u8`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt8) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_u8(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i16`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int16) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_i16(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u16`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt16) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_u16(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i32`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int32) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_i32(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u32`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt32) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_u32(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i64`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int64) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_i64(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u64`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt64) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_u64(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_l`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_l(const void *ptr, long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_l(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_ul`.
+///
+/// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_CEIL_ul(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i8`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int8) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_i8(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u8`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt8) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_u8(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i16`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int16) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_i16(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u16`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt16) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_u16(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i32`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int32) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_i32(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u32`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt32) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_u32(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i64`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int64) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_i64(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u64`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt64) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_u64(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_l`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_l(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_ul`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_ul(ptr, align)
+}
+
+/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_f64`.
+///
+/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Double) -> UnsafeRawPointer? {
+    cndp_CNE_PTR_ALIGN_FLOOR_f64(ptr, align)
+}
+
+/// The C macro `CNE_PTR_DIFF`, through the exported shim `cndp_CNE_PTR_DIFF`.
+///
+/// `#define CNE_PTR_DIFF(ptr1, ptr2) ( ( uintptr_t ) ( ptr1 ) - ( uintptr_t ) ( ptr2 ) )` (cne_common.h:53),
+/// instantiated as `unsigned long cndp_CNE_PTR_DIFF(const void *ptr1, const void *ptr2)`; inferred: ptr1: const void * (cast to a pointer or uintptr_t); ptr2: const void * (cast to a pointer or uintptr_t).
+@inlinable public func CNE_PTR_DIFF(_ ptr1: UnsafeRawPointer?, _ ptr2: UnsafeRawPointer?) -> UInt {
+    cndp_CNE_PTR_DIFF(ptr1, ptr2)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_i8`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_i8(const void *ptr, int8_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: Int8) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_i8(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_u8`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_u8(const void *ptr, uint8_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: UInt8) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_u8(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_i16`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_i16(const void *ptr, int16_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: Int16) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_i16(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_u16`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_u16(const void *ptr, uint16_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: UInt16) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_u16(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_i32`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_i32(const void *ptr, int32_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: Int32) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_i32(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_u32`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_u32(const void *ptr, uint32_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: UInt32) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_u32(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_i64`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_i64(const void *ptr, int64_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: Int64) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_i64(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_u64`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_u64(const void *ptr, uint64_t x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: UInt64) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_u64(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_l`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_l(const void *ptr, long x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: Int) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_l(ptr, x)
+}
+
+/// The C macro `CNE_PTR_SUB`, through the exported shim `cndp_CNE_PTR_SUB_ul`.
+///
+/// `#define CNE_PTR_SUB(ptr, x) ( ( void * ) ( ( uintptr_t ) ( ptr ) - ( x ) ) )` (cne_common.h:52),
+/// instantiated as `void *cndp_CNE_PTR_SUB_ul(const void *ptr, unsigned long x)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_PTR_SUB(_ ptr: UnsafeRawPointer?, _ x: UInt) -> UnsafeMutableRawPointer? {
+    cndp_CNE_PTR_SUB_ul(ptr, x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_i8`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_i8(int8_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Int8) {
+    cndp_CNE_SET_USED_i8(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_u8`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_u8(uint8_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: UInt8) {
+    cndp_CNE_SET_USED_u8(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_i16`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_i16(int16_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Int16) {
+    cndp_CNE_SET_USED_i16(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_u16`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_u16(uint16_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: UInt16) {
+    cndp_CNE_SET_USED_u16(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_i32`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_i32(int32_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Int32) {
+    cndp_CNE_SET_USED_i32(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_u32`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_u32(uint32_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: UInt32) {
+    cndp_CNE_SET_USED_u32(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_i64`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_i64(int64_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Int64) {
+    cndp_CNE_SET_USED_i64(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_u64`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_u64(uint64_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: UInt64) {
+    cndp_CNE_SET_USED_u64(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_l`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_l(long x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Int) {
+    cndp_CNE_SET_USED_l(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_ul`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_ul(unsigned long x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: UInt) {
+    cndp_CNE_SET_USED_ul(x)
+}
+
+/// The C macro `CNE_SET_USED`, through the exported shim `cndp_CNE_SET_USED_f64`.
+///
+/// `#define CNE_SET_USED(x) ( void ) ( x )` (cne_common.h:43),
+/// instantiated as `void cndp_CNE_SET_USED_f64(double x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func CNE_SET_USED(_ x: Double) {
+    cndp_CNE_SET_USED_f64(x)
+}
+
+/// The C macro `cne_compiler_barrier`, through the exported shim `cndp_cne_compiler_barrier`.
+///
+/// `#define cne_compiler_barrier() do { __asm__ volatile ( "" : : : "memory" ) ; } while ( 0 )` (cne_common.h:46),
+/// instantiated as `void cndp_cne_compiler_barrier()`; inferred: .
+@inlinable public func cne_compiler_barrier() {
+    cndp_cne_compiler_barrier()
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_i8`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int cndp_cne_roundup_i8(int8_t _x, int8_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Int8, _ _y: Int8) -> Int32 {
+    cndp_cne_roundup_i8(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_u8`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int cndp_cne_roundup_u8(uint8_t _x, uint8_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: UInt8, _ _y: UInt8) -> Int32 {
+    cndp_cne_roundup_u8(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_i16`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int cndp_cne_roundup_i16(int16_t _x, int16_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Int16, _ _y: Int16) -> Int32 {
+    cndp_cne_roundup_i16(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_u16`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int cndp_cne_roundup_u16(uint16_t _x, uint16_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: UInt16, _ _y: UInt16) -> Int32 {
+    cndp_cne_roundup_u16(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_i32`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int32_t cndp_cne_roundup_i32(int32_t _x, int32_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Int32, _ _y: Int32) -> Int32 {
+    cndp_cne_roundup_i32(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_u32`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `uint32_t cndp_cne_roundup_u32(uint32_t _x, uint32_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: UInt32, _ _y: UInt32) -> UInt32 {
+    cndp_cne_roundup_u32(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_i64`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `int64_t cndp_cne_roundup_i64(int64_t _x, int64_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Int64, _ _y: Int64) -> Int64 {
+    cndp_cne_roundup_i64(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_u64`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `uint64_t cndp_cne_roundup_u64(uint64_t _x, uint64_t _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: UInt64, _ _y: UInt64) -> UInt64 {
+    cndp_cne_roundup_u64(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_l`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `long cndp_cne_roundup_l(long _x, long _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Int, _ _y: Int) -> Int {
+    cndp_cne_roundup_l(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_ul`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `unsigned long cndp_cne_roundup_ul(unsigned long _x, unsigned long _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: UInt, _ _y: UInt) -> UInt {
+    cndp_cne_roundup_ul(_x, _y)
+}
+
+/// The C macro `cne_roundup`, through the exported shim `cndp_cne_roundup_f64`.
+///
+/// `#define cne_roundup(_x, _y) ( ( ( ( _x ) + ( ( _y ) - 1 ) ) / ( _y ) ) * ( _y ) )` (cne_common.h:83),
+/// instantiated as `double cndp_cne_roundup_f64(double _x, double _y)`; inferred: type-generic in _x, _y: one overload per arithmetic type clang accepts.
+@inlinable public func cne_roundup(_ _x: Double, _ _y: Double) -> Double {
+    cndp_cne_roundup_f64(_x, _y)
+}
+
+/// The C macro `pktdev_admin_state_down`, through the exported shim `cndp_pktdev_admin_state_down`.
+///
+/// `#define pktdev_admin_state_down(_pid) pktdev_admin_state_set ( _pid , false )` (pktdev_api.h:84),
+/// instantiated as `int cndp_pktdev_admin_state_down(uint16_t _pid)`; inferred: _pid: uint16_t (argument 1 of pktdev_admin_state_set()).
+@inlinable public func pktdev_admin_state_down(_ _pid: UInt16) -> Int32 {
+    cndp_pktdev_admin_state_down(_pid)
+}
+
+/// The C macro `pktdev_admin_state_up`, through the exported shim `cndp_pktdev_admin_state_up`.
+///
+/// `#define pktdev_admin_state_up(_pid) pktdev_admin_state_set ( _pid , true )` (pktdev_api.h:83),
+/// instantiated as `int cndp_pktdev_admin_state_up(uint16_t _pid)`; inferred: _pid: uint16_t (argument 1 of pktdev_admin_state_set()).
+@inlinable public func pktdev_admin_state_up(_ _pid: UInt16) -> Int32 {
+    cndp_pktdev_admin_state_up(_pid)
+}
+
+/// The C macro `pktmbuf_adjust`, through the exported shim `cndp_pktmbuf_adjust`.
+///
+/// `#define pktmbuf_adjust(m, t, len) ( t ) pktmbuf_adj_offset ( m , len )` (pktmbuf.h:514),
+/// instantiated as `void *cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len)`; inferred: m: pktmbuf_t * (argument 1 of pktmbuf_adj_offset()); t: the type of a cast, instantiated as void *; len: int16_t (argument 2 of pktmbuf_adj_offset()).
+@inlinable public func pktmbuf_adjust(_ m: PktmbufView, _ len: Int16) -> UnsafeMutableRawPointer? {
+    cndp_pktmbuf_adjust(m.raw, len)
+}
+
+/// The C macro `pktmbuf_hash`, through the exported shim `cndp_pktmbuf_hash`.
+///
+/// `#define pktmbuf_hash(m) ( ( m ) -> hash )` (pktmbuf.h:217),
+/// instantiated as `uint32_t cndp_pktmbuf_hash(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `hash`).
+@inlinable public func pktmbuf_hash(_ m: PktmbufView) -> UInt32 {
+    cndp_pktmbuf_hash(m.raw)
+}
+
+/// The C macro `pktmbuf_meta_index`, through the exported shim `cndp_pktmbuf_meta_index`.
+///
+/// `#define pktmbuf_meta_index(m) ( ( m ) -> meta_index )` (pktmbuf.h:228),
+/// instantiated as `uint32_t cndp_pktmbuf_meta_index(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `meta_index`).
+@inlinable public func pktmbuf_meta_index(_ m: PktmbufView) -> UInt32 {
+    cndp_pktmbuf_meta_index(m.raw)
+}
+
+/// The C macro `pktmbuf_pooldata`, through the exported shim `cndp_pktmbuf_pooldata`.
+///
+/// `#define pktmbuf_pooldata(m) ( ( m ) -> pooldata )` (pktmbuf.h:218),
+/// instantiated as `void *cndp_pktmbuf_pooldata(const pktmbuf_pending_t *m)`; inferred: m: pktmbuf_pending_t * (has `pooldata`).
+@inlinable public func pktmbuf_pooldata(_ m: UnsafePointer<pktmbuf_pending_t>?) -> UnsafeMutableRawPointer? {
+    cndp_pktmbuf_pooldata(m)
+}
+
+/// The C macro `pktmbuf_port`, through the exported shim `cndp_pktmbuf_port`.
+///
+/// `#define pktmbuf_port(m) ( ( m ) -> lport )` (pktmbuf.h:220),
+/// instantiated as `uint16_t cndp_pktmbuf_port(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `lport`).
+@inlinable public func pktmbuf_port(_ m: PktmbufView) -> UInt16 {
+    cndp_pktmbuf_port(m.raw)
+}
+
+/// The C macro `pktmbuf_refcnt`, through the exported shim `cndp_pktmbuf_refcnt`.
+///
+/// `#define pktmbuf_refcnt(m) ( ( m ) -> refcnt )` (pktmbuf.h:227),
+/// instantiated as `uint16_t cndp_pktmbuf_refcnt(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `refcnt`).
+@inlinable public func pktmbuf_refcnt(_ m: PktmbufView) -> UInt16 {
+    cndp_pktmbuf_refcnt(m.raw)
+}
+
+/// The C macro `pktmbuf_tx_offload`, through the exported shim `cndp_pktmbuf_tx_offload`.
+///
+/// `#define pktmbuf_tx_offload(m) ( ( m ) -> tx_offload )` (pktmbuf.h:222),
+/// instantiated as `uint64_t cndp_pktmbuf_tx_offload(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `tx_offload`).
+@inlinable public func pktmbuf_tx_offload(_ m: PktmbufView) -> UInt64 {
+    cndp_pktmbuf_tx_offload(m.raw)
+}
+
+/// The C macro `pktmbuf_udata64`, through the exported shim `cndp_pktmbuf_udata64`.
+///
+/// `#define pktmbuf_udata64(m) ( ( m ) -> udata64 )` (pktmbuf.h:224),
+/// instantiated as `uint64_t cndp_pktmbuf_udata64(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `udata64`).
+@inlinable public func pktmbuf_udata64(_ m: PktmbufView) -> UInt64 {
+    cndp_pktmbuf_udata64(m.raw)
+}
+
+/// The C macro `pktmbuf_userptr`, through the exported shim `cndp_pktmbuf_userptr`.
+///
+/// `#define pktmbuf_userptr(m) ( ( m ) -> userptr )` (pktmbuf.h:223),
+/// instantiated as `void *cndp_pktmbuf_userptr(const pktmbuf_t *m)`; inferred: m: pktmbuf_t * (has `userptr`).
+@inlinable public func pktmbuf_userptr(_ m: PktmbufView) -> UnsafeMutableRawPointer? {
+    cndp_pktmbuf_userptr(m.raw)
+}

@@ -8,7 +8,7 @@ struct CNEBindgen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-bindgen",
         abstract: "Generates a C module and a Swift module (bindings) for a C library's headers.",
-        subcommands: [Generate.self, Check.self, Dump.self, Diff.self, Stats.self]
+        subcommands: [Generate.self, Check.self, Dump.self, Diff.self, Stats.self, Suggest.self]
     )
 }
 

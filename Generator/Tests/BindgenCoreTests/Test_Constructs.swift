@@ -65,7 +65,9 @@ import Testing
         }
         #expect(result.diagnostics.contains { $0.symbol == "FX_CLASH" && $0.skip == .nameClash })
         #expect(result.diagnostics.contains { $0.symbol == "FX_FLAG" && $0.skip == .notAConstant })
-        #expect(result.diagnostics.contains { $0.symbol == "FX_UNBRIDGED" && $0.skip == .functionLikeMacro })
+        // FX_UNBRIDGED has no entry: bridged with inferred types, one overload per arithmetic type.
+        #expect(!result.diagnostics.contains { $0.symbol == "FX_UNBRIDGED" && $0.skip != nil })
+        #expect(file("shims.c").contains("uint16_t fx_shim_FX_UNBRIDGED_u16(uint16_t x) { return FX_UNBRIDGED(x); }"))
         // Bridged function-like macros.
         #expect(file("shims.c").contains("int fx_shim_FX_FN(int x) { return FX_FN(x); }"))
         #expect(file("MacroFunctions.swift").contains("public func FX_FIELD(_ s: FxAlignedView) -> UInt32"))

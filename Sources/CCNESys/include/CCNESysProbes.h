@@ -166,4 +166,155 @@ static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_HOST_OK(void) { struc
 static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FD_ACK(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FD_ACK; return (uint64_t)c.xsk_uds_state; }
 static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FIN(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FIN; return (uint64_t)c.xsk_uds_state; }
 
+/* Function-like macros expanded by C, for the Swift calls through their shims. */
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_i8(int8_t val, int8_t align) { return CNE_ALIGN(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align) { return CNE_ALIGN(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_i16(int16_t val, int16_t align) { return CNE_ALIGN(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_u16(uint16_t val, uint16_t align) { return CNE_ALIGN(val, align); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_i32(int32_t val, int32_t align) { return CNE_ALIGN(val, align); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_u32(uint32_t val, uint32_t align) { return CNE_ALIGN(val, align); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_i64(int64_t val, int64_t align) { return CNE_ALIGN(val, align); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_u64(uint64_t val, uint64_t align) { return CNE_ALIGN(val, align); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_ALIGN_l(long val, long align) { return CNE_ALIGN(val, align); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_ALIGN_ul(unsigned long val, unsigned long align) { return CNE_ALIGN(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i8(int8_t val, int8_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u8(uint8_t val, uint8_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i16(int16_t val, int16_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u16(uint16_t val, uint16_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i32(int32_t val, int32_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u32(uint32_t val, uint32_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i64(int64_t val, int64_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u64(uint64_t val, uint64_t align) { return CNE_ALIGN_CEIL(val, align); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_l(long val, long align) { return CNE_ALIGN_CEIL(val, align); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_ul(unsigned long val, unsigned long align) { return CNE_ALIGN_CEIL(val, align); }
+static inline int8_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i8(int8_t val, int8_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline uint8_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u8(uint8_t val, uint8_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline int16_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i16(int16_t val, int16_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline uint16_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u16(uint16_t val, uint16_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i32(int32_t val, int32_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u32(uint32_t val, uint32_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i64(int64_t val, int64_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u64(uint64_t val, uint64_t align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_l(long val, long align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_ul(unsigned long val, unsigned long align) { return CNE_ALIGN_FLOOR(val, align); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i8(int8_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u8(uint8_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i16(int16_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u16(uint16_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i32(int32_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u32(uint32_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i64(int64_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u64(uint64_t size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_l(long size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_ul(unsigned long size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline double cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_f64(double size) { return CNE_CACHE_LINE_ROUNDUP(size); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i8(int8_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u8(uint8_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i16(int16_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u16(uint16_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i32(int32_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u32(uint32_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i64(int64_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u64(uint64_t n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_l(long n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_ul(unsigned long n) { return CNE_IS_POWER_OF_2(n); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MAX_i8(int8_t a, int8_t b) { return CNE_MAX(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MAX_u8(uint8_t a, uint8_t b) { return CNE_MAX(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MAX_i16(int16_t a, int16_t b) { return CNE_MAX(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MAX_u16(uint16_t a, uint16_t b) { return CNE_MAX(a, b); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_MAX_i32(int32_t a, int32_t b) { return CNE_MAX(a, b); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_MAX_u32(uint32_t a, uint32_t b) { return CNE_MAX(a, b); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_MAX_i64(int64_t a, int64_t b) { return CNE_MAX(a, b); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_MAX_u64(uint64_t a, uint64_t b) { return CNE_MAX(a, b); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_MAX_l(long a, long b) { return CNE_MAX(a, b); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_MAX_ul(unsigned long a, unsigned long b) { return CNE_MAX(a, b); }
+static inline double cne_bindgen_probe_fm_cndp_CNE_MAX_f64(double a, double b) { return CNE_MAX(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MIN_i8(int8_t a, int8_t b) { return CNE_MIN(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MIN_u8(uint8_t a, uint8_t b) { return CNE_MIN(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MIN_i16(int16_t a, int16_t b) { return CNE_MIN(a, b); }
+static inline int cne_bindgen_probe_fm_cndp_CNE_MIN_u16(uint16_t a, uint16_t b) { return CNE_MIN(a, b); }
+static inline int32_t cne_bindgen_probe_fm_cndp_CNE_MIN_i32(int32_t a, int32_t b) { return CNE_MIN(a, b); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_CNE_MIN_u32(uint32_t a, uint32_t b) { return CNE_MIN(a, b); }
+static inline int64_t cne_bindgen_probe_fm_cndp_CNE_MIN_i64(int64_t a, int64_t b) { return CNE_MIN(a, b); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_CNE_MIN_u64(uint64_t a, uint64_t b) { return CNE_MIN(a, b); }
+static inline long cne_bindgen_probe_fm_cndp_CNE_MIN_l(long a, long b) { return CNE_MIN(a, b); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_MIN_ul(unsigned long a, unsigned long b) { return CNE_MIN(a, b); }
+static inline double cne_bindgen_probe_fm_cndp_CNE_MIN_f64(double a, double b) { return CNE_MIN(a, b); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_i8(const void *ptr, int8_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_u8(const void *ptr, uint8_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_i16(const void *ptr, int16_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_u16(const void *ptr, uint16_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_i32(const void *ptr, int32_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_u32(const void *ptr, uint32_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_i64(const void *ptr, int64_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_u64(const void *ptr, uint64_t x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_l(const void *ptr, long x) { return CNE_PTR_ADD(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_ADD_ul(const void *ptr, unsigned long x) { return CNE_PTR_ADD(ptr, x); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_i8(const void *ptr, int8_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_u8(const void *ptr, uint8_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_i16(const void *ptr, int16_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_u16(const void *ptr, uint16_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_i32(const void *ptr, int32_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_u32(const void *ptr, uint32_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_i64(const void *ptr, int64_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_u64(const void *ptr, uint64_t align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_l(const void *ptr, long align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_CEIL_ul(const void *ptr, unsigned long align) { return CNE_PTR_ALIGN_CEIL(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_i8(const void *ptr, int8_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_u8(const void *ptr, uint8_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_i16(const void *ptr, int16_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_u16(const void *ptr, uint16_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_i32(const void *ptr, int32_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_u32(const void *ptr, uint32_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_i64(const void *ptr, int64_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_PTR_DIFF(const void *ptr1, const void *ptr2) { return CNE_PTR_DIFF(ptr1, ptr2); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_i8(const void *ptr, int8_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_u8(const void *ptr, uint8_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_i16(const void *ptr, int16_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_u16(const void *ptr, uint16_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_i32(const void *ptr, int32_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_u32(const void *ptr, uint32_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_i64(const void *ptr, int64_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_u64(const void *ptr, uint64_t x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_l(const void *ptr, long x) { return CNE_PTR_SUB(ptr, x); }
+static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_ul(const void *ptr, unsigned long x) { return CNE_PTR_SUB(ptr, x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_i8(int8_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_u8(uint8_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_i16(int16_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_u16(uint16_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_i32(int32_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_u32(uint32_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_i64(int64_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_u64(uint64_t x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_l(long x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_ul(unsigned long x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_CNE_SET_USED_f64(double x) { CNE_SET_USED(x); }
+static inline void cne_bindgen_probe_fm_cndp_cne_compiler_barrier(void) { cne_compiler_barrier(); }
+static inline int cne_bindgen_probe_fm_cndp_cne_roundup_i8(int8_t _x, int8_t _y) { return cne_roundup(_x, _y); }
+static inline int cne_bindgen_probe_fm_cndp_cne_roundup_u8(uint8_t _x, uint8_t _y) { return cne_roundup(_x, _y); }
+static inline int cne_bindgen_probe_fm_cndp_cne_roundup_i16(int16_t _x, int16_t _y) { return cne_roundup(_x, _y); }
+static inline int cne_bindgen_probe_fm_cndp_cne_roundup_u16(uint16_t _x, uint16_t _y) { return cne_roundup(_x, _y); }
+static inline int32_t cne_bindgen_probe_fm_cndp_cne_roundup_i32(int32_t _x, int32_t _y) { return cne_roundup(_x, _y); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_cne_roundup_u32(uint32_t _x, uint32_t _y) { return cne_roundup(_x, _y); }
+static inline int64_t cne_bindgen_probe_fm_cndp_cne_roundup_i64(int64_t _x, int64_t _y) { return cne_roundup(_x, _y); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_cne_roundup_u64(uint64_t _x, uint64_t _y) { return cne_roundup(_x, _y); }
+static inline long cne_bindgen_probe_fm_cndp_cne_roundup_l(long _x, long _y) { return cne_roundup(_x, _y); }
+static inline unsigned long cne_bindgen_probe_fm_cndp_cne_roundup_ul(unsigned long _x, unsigned long _y) { return cne_roundup(_x, _y); }
+static inline double cne_bindgen_probe_fm_cndp_cne_roundup_f64(double _x, double _y) { return cne_roundup(_x, _y); }
+static inline int cne_bindgen_probe_fm_cndp_pktdev_admin_state_down(uint16_t _pid) { return pktdev_admin_state_down(_pid); }
+static inline int cne_bindgen_probe_fm_cndp_pktdev_admin_state_up(uint16_t _pid) { return pktdev_admin_state_up(_pid); }
+static inline void *cne_bindgen_probe_fm_cndp_pktmbuf_adjust(pktmbuf_t *m, int16_t len) { return pktmbuf_adjust(m, void *, len); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_pktmbuf_hash(const pktmbuf_t *m) { return pktmbuf_hash(m); }
+static inline uint32_t cne_bindgen_probe_fm_cndp_pktmbuf_meta_index(const pktmbuf_t *m) { return pktmbuf_meta_index(m); }
+static inline void *cne_bindgen_probe_fm_cndp_pktmbuf_pooldata(const pktmbuf_pending_t *m) { return pktmbuf_pooldata(m); }
+static inline uint16_t cne_bindgen_probe_fm_cndp_pktmbuf_port(const pktmbuf_t *m) { return pktmbuf_port(m); }
+static inline uint16_t cne_bindgen_probe_fm_cndp_pktmbuf_refcnt(const pktmbuf_t *m) { return pktmbuf_refcnt(m); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_pktmbuf_tx_offload(const pktmbuf_t *m) { return pktmbuf_tx_offload(m); }
+static inline uint64_t cne_bindgen_probe_fm_cndp_pktmbuf_udata64(const pktmbuf_t *m) { return pktmbuf_udata64(m); }
+static inline void *cne_bindgen_probe_fm_cndp_pktmbuf_userptr(const pktmbuf_t *m) { return pktmbuf_userptr(m); }
+
 #endif /* CCNESYS_PROBES_H */

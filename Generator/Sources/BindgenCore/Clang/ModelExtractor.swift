@@ -23,6 +23,9 @@ struct ModelExtractor {
         var features: [String: [String]] = [:]
     }
 
+    /// Every function-like macro the translation unit defines, in any header (after `extract`).
+    private(set) var definedFunctionLikeMacros: Set<String> = []
+
     /// clang's builtin-header directory (`<resource-dir>/include/`): functions declared there
     /// are intrinsics.
     let intrinsicsDirectory: String
@@ -61,9 +64,21 @@ struct ModelExtractor {
             macroDefinitions[cursor.spelling] = cursor
             macroDefinitionsInOrder[cursor.spelling, default: []].append(cursor)
         }
+        var externalEnumConstants: Set<String> = []
         for cursor in top {
+            if cursor.kind == CXCursor_MacroDefinition, clang_Cursor_isMacroFunctionLike(cursor.raw) != 0 {
+                definedFunctionLikeMacros.insert(cursor.spelling)
+            }
             if cursor.kind == CXCursor_MacroDefinition, let file = cursor.file, !isAPIFile(file), clang_Cursor_isMacroBuiltin(cursor.raw) == 0 {
                 otherMacros[cursor.spelling] = cursor
+                continue
+            }
+            // Enum constants of other headers (linux/btf.h's BTF_KIND_*): an API macro of the
+            // same name is a second declaration of that name for Swift.
+            if cursor.kind == CXCursor_EnumDecl, let file = cursor.file, !isAPIFile(file) {
+                for constant in cursor.children where constant.kind == CXCursor_EnumConstantDecl {
+                    externalEnumConstants.insert(constant.spelling)
+                }
                 continue
             }
             guard let file = cursor.file, isAPIFile(file) else { continue }
@@ -113,6 +128,7 @@ struct ModelExtractor {
             typedefs: Array(typedefs.values), variables: Array(variables.values), macros: Array(macros.values))
         model.externalMacros = external.values.sorted { $0.name < $1.name }
         model.incompleteRecords = converter.incompleteRecords.names
+        model.externalEnumConstants = externalEnumConstants
         return model
     }
 

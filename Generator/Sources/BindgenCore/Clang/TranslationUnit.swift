@@ -43,6 +43,11 @@ final class TranslationUnit {
 
     /// Every diagnostic clang produced, as generator diagnostics, in clang's order.
     func diagnostics(relativeTo base: String) -> [Diagnostic] {
+        classifiedDiagnostics(relativeTo: base).map(\.diagnostic)
+    }
+
+    /// Every diagnostic with whether clang rated it fatal (a fatal error ends the parse).
+    func classifiedDiagnostics(relativeTo base: String) -> [(diagnostic: Diagnostic, isFatal: Bool)] {
         (0..<clang_getNumDiagnostics(raw)).map { i in
             let d = clang_getDiagnostic(raw, i)
             defer { clang_disposeDiagnostic(d) }
@@ -54,7 +59,7 @@ final class TranslationUnit {
                 }
             let message = clang_getDiagnosticSpelling(d).consume()
             let location = Cursor.location(clang_getDiagnosticLocation(d), relativeTo: base)
-            return Diagnostic(severity, message, at: location)
+            return (Diagnostic(severity, message, at: location), clang_getDiagnosticSeverity(d) == CXDiagnostic_Fatal)
         }
     }
 

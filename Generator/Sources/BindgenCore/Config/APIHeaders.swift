@@ -38,11 +38,11 @@ extension BindgenConfig {
     public func apiFileFilter() -> @Sendable (String) -> Bool {
         let (files, directories) = resolvedAPIHeaders
         return { file in
-            if files.contains(file) { return true }
-            if directories.contains(where: { file.hasPrefix($0) }) { return true }
-            // clang may spell a path with `..` or `//`: compare the standardized form too.
-            let standard = URL(fileURLWithPath: file).standardizedFileURL.path
-            return standard != file && (files.contains(standard) || directories.contains { standard.hasPrefix($0) })
+            // clang may spell a path with `..`, `.` or `//`: compare the standardized form
+            // (`api/../outside.h` is not under `api/`).
+            let spelledOddly = file.contains("/../") || file.contains("/./") || file.contains("//")
+            let path = spelledOddly ? URL(fileURLWithPath: file).standardizedFileURL.path : file
+            return files.contains(path) || directories.contains { path.hasPrefix($0) }
         }
     }
 }

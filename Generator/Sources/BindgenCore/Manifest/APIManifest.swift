@@ -107,6 +107,8 @@ public struct APIManifest: Codable, Sendable, Hashable {
                 return Constant(name: macro.name, value: "\(d)", type: SwiftTypeMapper.cSpelling(t) ?? "double")
             case .string(let bytes):
                 return Constant(name: macro.name, value: Planner.swiftStringLiteral(bytes), type: "char[]")
+            case .pointer(let bits, let t):
+                return Constant(name: macro.name, value: String(bits), type: SwiftTypeMapper.cSpelling(t) ?? "pointer")
             }
         }
     }

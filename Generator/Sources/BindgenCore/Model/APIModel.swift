@@ -20,6 +20,9 @@ public struct APIModel: Hashable, Sendable {
     /// Records that API types point to but that have no definition in the translation unit:
     /// the importer imports pointers to them as `OpaquePointer`.
     public var incompleteRecords: Set<String> = []
+    /// Enum constants declared by headers outside the API (`BTF_KIND_FUNC` in linux/btf.h):
+    /// an API macro of the same name is ambiguous in Swift.
+    public var externalEnumConstants: Set<String> = []
 
     /// Creates a model; sorts every list.
     public init(functions: [Function], records: [Record], enums: [EnumDecl], typedefs: [Typedef], variables: [Variable], macros: [Macro]) {

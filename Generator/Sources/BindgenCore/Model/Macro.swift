@@ -61,4 +61,7 @@ public enum MacroValue: Hashable, Sendable {
     case floating(Double, type: CType)
     /// A string literal's bytes (without the terminating NUL).
     case string([UInt8])
+    /// A pointer made from an integer (`((sqlite3_destructor_type)-1)`, `(void *)-1`): its bits
+    /// and its (canonical) pointer type.
+    case pointer(bits: UInt64, type: CType)
 }

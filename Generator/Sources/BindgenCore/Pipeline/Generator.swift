@@ -31,6 +31,7 @@ public enum Generator {
             files += LayoutTestRenderer.render(plan)
             if let constants = ConstantTestRenderer.render(plan) { files.append(constants) }
             if let inline = InlineTestRenderer.render(plan) { files.append(inline) }
+            if let macros = MacroFunctionTestRenderer.render(plan) { files.append(macros) }
         }
         return files
     }

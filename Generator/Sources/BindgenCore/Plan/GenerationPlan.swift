@@ -26,6 +26,8 @@ public struct GenerationPlan: Sendable {
     public var variadicWrappers: [VariadicWrapper] = []
     /// Function-like macros bridged as exported C functions.
     public var macroShims: [MacroShim] = []
+    /// Function-like macros neither configured nor inferred, with why (for `suggest`).
+    public var macroInferenceFailures: [MacroInferenceFailure] = []
     /// Records that get `_Static_assert` layout checks.
     public var layoutChecks: [Record] = []
     /// Typed pointer views of records the importer drops.
@@ -58,6 +60,8 @@ public struct MacroShim: Sendable, Hashable {
     public var swiftReturn: String?
     /// Set when the result is a pointer to a dropped record, wrapped in this view type.
     public var returnView: String?
+    /// Set when the signature was inferred (no `functionMacros` entry).
+    public var inferred: InferredMacroFunction?
 }
 
 /// A typed pointer view of a record the importer drops.
@@ -108,6 +112,8 @@ public struct SwiftConstant: Sendable, Hashable {
     /// True when the importer imports the macro under the same name but the import fails on
     /// use (`((uint64_t)-1)`): this constant, declared in the Swift module, shadows it.
     public var shadowsImport = false
+    /// Why it shadows, for the doc comment (nil: the import breaks on use).
+    public var shadowReason: String?
 }
 
 /// A family of constants emitted as one Swift type (see `MacroFamilyConfig`).

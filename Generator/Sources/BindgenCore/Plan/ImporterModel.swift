@@ -15,7 +15,11 @@ enum ImporterModel {
 
     /// True when the importer turns the object-like macro into a constant: a literal, a signed
     /// literal, a cast of one, an alias of an imported macro, or one binary operation on those.
-    static func importsMacro(_ macro: Macro, in macros: [String: Macro], depth: Int = 0) -> Bool {
+    ///
+    /// A cast to a pointer type is not imported (`((sqlite3_destructor_type)-1)`, `(void *)-1`):
+    /// the importer only imports casts to integer and floating-point types. `pointerTypedefs`
+    /// names the typedefs that stand for pointers.
+    static func importsMacro(_ macro: Macro, in macros: [String: Macro], pointerTypedefs: Set<String> = [], depth: Int = 0) -> Bool {
         guard macro.parameters == nil, depth < 16 else { return false }
         var tokens = macro.tokens
         while tokens.count >= 2, tokens.first?.spelling == "(", tokens.last?.spelling == ")", balancedInside(tokens) {
@@ -32,7 +36,7 @@ enum ImporterModel {
                 // An alias of another macro, of the API or of another header (`#define
                 // LPORT_DATA_HEADROOM XDP_PACKET_HEADROOM`): imported when that one is.
                 if t.kind == .identifier, let target = macros[t.spelling], target.name != macro.name {
-                    return importsMacro(target, in: macros, depth: depth + 1)
+                    return importsMacro(target, in: macros, pointerTypedefs: pointerTypedefs, depth: depth + 1)
                 }
                 return false
             }
@@ -44,12 +48,17 @@ enum ImporterModel {
         if tokens.first?.spelling == "(", let close = tokens.firstIndex(where: { $0.spelling == ")" }), close > 1,
             tokens[1..<close].allSatisfy({ $0.kind == .identifier || $0.kind == .keyword || $0.spelling == "*" }),
             tokens[1..<close].contains(where: { $0.spelling != "*" }), isOperand(tokens[(close + 1)...]) {
-            return true
+            return !tokens[1..<close].contains { $0.spelling == "*" || pointerTypedefs.contains($0.spelling) }
         }
         for split in tokens.indices where binaryOperators.contains(tokens[split].spelling) && tokens[split].kind == .punctuation {
             if split > 0, isOperand(tokens[..<split]), isOperand(tokens[(split + 1)...]) { return true }
         }
         return false
+    }
+
+    /// The typedefs of `model` that stand for data or function pointers.
+    static func pointerTypedefs(_ model: APIModel) -> Set<String> {
+        Set(model.typedefs.filter { if case .pointer = $0.underlying.desugared { true } else { false } }.map(\.name))
     }
 
     /// True when the importer imports the macro but the import fails on use: a negative

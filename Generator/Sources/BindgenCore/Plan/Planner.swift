@@ -95,6 +95,10 @@ public enum Planner {
             plan.macroShims.append(MacroShim(config: shim, function: f, swiftParameters: complete ? parameters.map { $0! } : nil, swiftReturn: complete ? returns : nil, returnView: returnView))
         }
 
+        // Function-like macros bridged with inferred signatures.
+        plan.macroShims += InferredMacroPlanner.plan(parsed, config: config, model: model, mapper: mapper, log: &log)
+        plan.macroInferenceFailures = parsed.macroInferenceFailures
+
         // Object-like macros.
         // The API's macros and the other headers' ones they name (an alias of an imported
         // system macro is imported too).
@@ -102,18 +106,35 @@ public enum Planner {
         let enumConstants = model.enumConstantNames
         let declarationNames = Set(model.functions.map(\.name) + model.records.map(\.name) + model.typedefs.map(\.name) + model.variables.map(\.name))
         let configured = Set(config.functionMacros.map(\.name))
+        let pointerTypedefs = ImporterModel.pointerTypedefs(model)
         for m in model.macros where kept(m.name, .macros, m.location) {
             if m.parameters != nil {
-                if !configured.contains(m.name) {
-                    log.emit(.skipped(m.name, .functionLikeMacro, "add it to functionMacros to bridge it", at: m.location))
+                _ = configured  // configured and inferred ones are planned above
+                continue
+            }
+            if model.externalEnumConstants.contains(m.name) {
+                // Swift sees the macro and the other header's enum constant: ambiguous. A
+                // constant of the Swift module shadows both for its importers.
+                if var constant = constant(for: m, model: model, mapper: mapper) {
+                    constant.shadowsImport = true
+                    constant.shadowReason = "an enum constant of another header (outside the API) has the same name, which makes the bare name ambiguous"
+                    plan.constants.append(constant)
+                } else {
+                    log.emit(.skipped(m.name, .nameClash, "an enum constant of a header outside the API has the same name; Swift finds both", at: m.location))
                 }
+                continue
+            }
+            // What clang cannot evaluate (a fatal error such as bracket depth 256 included),
+            // the importer, which parses with clang, cannot import either.
+            if let failure = m.evaluationFailure, m.value == nil, !m.tokens.isEmpty {
+                log.emit(.skipped(m.name, .notAConstant, failure, at: m.location))
                 continue
             }
             if enumConstants.contains(m.name) || declarationNames.contains(m.name) {
                 log.emit(.skipped(m.name, .nameClash, "a C declaration has the same name; Swift sees that one", at: m.location))
                 continue
             }
-            if ImporterModel.importsMacro(m, in: macrosByName) {
+            if ImporterModel.importsMacro(m, in: macrosByName, pointerTypedefs: pointerTypedefs) {
                 if ImporterModel.breaksOnUse(m), var constant = constant(for: m, model: model, mapper: mapper) {
                     constant.shadowsImport = true
                     plan.constants.append(constant)
@@ -222,9 +243,25 @@ public enum Planner {
             return SwiftConstant(macro: m, swiftType: b.swiftName, literal: "\(d)")
         case .string(let bytes)?:
             return SwiftConstant(macro: m, swiftType: "String", literal: swiftStringLiteral(bytes))
+        case .pointer(let bits, let type)?:
+            return pointerConstant(m, bits: bits, type: type, mapper: mapper)
         case nil:
             return nil
         }
+    }
+
+    /// A pointer made from an integer: `UnsafeMutableRawPointer(bitPattern: ...)` for a data
+    /// pointer, `unsafeBitCast` for a function pointer (nil for 0), typed as Swift imports the
+    /// pointer type.
+    private static func pointerConstant(_ m: Macro, bits: UInt64, type: CType, mapper: SwiftTypeMapper) -> SwiftConstant? {
+        guard let optional = mapper.swiftType(type), optional.hasSuffix("?") else { return nil }
+        let base = String(optional.dropLast())
+        guard case .pointer(let pointee, _) = type.desugared else { return nil }
+        if case .function = pointee.desugared {
+            let literal = bits == 0 ? "nil" : "unsafeBitCast(UInt(\(bits)), to: (\(base.hasPrefix("(") ? String(base.dropFirst().dropLast()) : base)).self)"
+            return SwiftConstant(macro: m, swiftType: optional, literal: literal)
+        }
+        return SwiftConstant(macro: m, swiftType: optional, literal: "\(base)(bitPattern: UInt(\(bits)))")
     }
 
     /// The Swift name of the integer typedef a macro's value is cast to (`((cne_iova_t)-1)` →

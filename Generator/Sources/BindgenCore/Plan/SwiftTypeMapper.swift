@@ -25,8 +25,9 @@ struct SwiftTypeMapper {
             switch pointee.desugared {
             case .void: return isConst ? "UnsafeRawPointer?" : "UnsafeMutableRawPointer?"
             case .function:
+                // A typedef of a function type (`typedef int (jcfg_cb_t)(...)`) imports as a
+                // Swift function type, not a C function pointer: spell the pointer out.
                 guard let spelled = functionType(pointee) else { return nil }
-                if case .typedef(let name, _) = pointee { return "\(name)?" }
                 return "(\(spelled))?"
             case .record:
                 // Over-aligned records and records without a definition (the importer

@@ -167,7 +167,9 @@ enum CModuleRenderer {
                 let args = argumentNames(shim.function)
                 let expression = shim.config.expression ?? "\(shim.config.name)(\(args.joined(separator: ", ")))"
                 let params = shim.config.parameters.isEmpty ? "void" : shim.config.parameters.joined(separator: ", ")
-                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(params)) { return \(expression); }")
+                // A void macro is a statement (`do { ... } while (0)`): it cannot follow `return`.
+                let body = isVoid(shim.config.returns) ? "\(expression);" : "return \(expression);"
+                w.line("\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(params)) { \(body) }")
             }
         }
         if !plan.c99InlineDefinitions.isEmpty {
@@ -232,6 +234,9 @@ extension CModuleRenderer {
         body(&w)
         w.line("#pragma clang attribute pop")
     }
+
+    /// True for the C type spelling `void` (not `void *`).
+    static func isVoid(_ type: String) -> Bool { type.split(separator: " ") == ["void"] }
 
     /// `void *` + `f` → `void *f`; `int` + `f` → `int f`.
     static func declarator(_ type: String, _ name: String) -> String {

@@ -9,6 +9,11 @@ enum ConstantTestRenderer {
         }
     }
 
+    /// The pointer constants (`(void *)-1`), tested by their bits.
+    static func pointerConstants(_ plan: GenerationPlan) -> [SwiftConstant] {
+        plan.constants.filter { if case .pointer? = $0.macro.value { true } else { false } }
+    }
+
     static func probeName(constant name: String) -> String { "\(ProbeRenderer.prefix)macro_\(name)" }
 
     static func probeName(member: MacroFamily.Member) -> String { "\(ProbeRenderer.prefix)family_\(member.cName)" }
@@ -21,6 +26,14 @@ enum ConstantTestRenderer {
             w.line("/* Macro values, as C computes them. */")
             for c in constants {
                 w.line("static inline uint64_t \(probeName(constant: c.macro.name))(void) { return (uint64_t)(\(c.macro.name)); }")
+            }
+        }
+        let pointers = pointerConstants(plan)
+        if !pointers.isEmpty {
+            w.line()
+            w.line("/* Pointer macros' bits, as C computes them. */")
+            for c in pointers {
+                w.line("static inline uint64_t \(probeName(constant: c.macro.name))(void) { return (uint64_t)(uintptr_t)(\(c.macro.name)); }")
             }
         }
         for family in plan.families where !family.members.isEmpty {
@@ -38,8 +51,9 @@ enum ConstantTestRenderer {
 
     static func render(_ plan: GenerationPlan) -> GeneratedFile? {
         let constants = testedConstants(plan)
+        let pointers = pointerConstants(plan)
         let families = plan.families.filter { !$0.members.isEmpty }
-        guard !constants.isEmpty || !families.isEmpty else { return nil }
+        guard !constants.isEmpty || !families.isEmpty || !pointers.isEmpty else { return nil }
         var w = TextWriter()
         w.line(Banner.swift(plan))
         w.line()
@@ -57,6 +71,14 @@ enum ConstantTestRenderer {
                     // macro (broken or not) is another candidate for the bare name.
                     w.line("let value: \(c.swiftType) = \(plan.config.swiftModuleName).\(c.macro.name)")
                     w.line("#expect(UInt64(truncatingIfNeeded: value) == \(probeName(constant: c.macro.name))())")
+                }
+            }
+            for c in pointers {
+                w.line()
+                w.line("/// `\(c.macro.name)`, a pointer made from an integer, which the importer does not import.")
+                w.block("@Test func constant_\(c.macro.name)() {") { w in
+                    w.line("let value: \(c.swiftType) = \(plan.config.swiftModuleName).\(c.macro.name)")
+                    w.line("#expect(UInt64(unsafeBitCast(value, to: UInt.self)) == \(probeName(constant: c.macro.name))())")
                 }
             }
             for family in families {

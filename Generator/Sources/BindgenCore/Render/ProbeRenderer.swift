@@ -47,6 +47,7 @@ enum ProbeRenderer {
             }
         }
         ConstantTestRenderer.probes(plan, into: &w)
+        MacroFunctionTestRenderer.probes(plan, into: &w)
         w.line()
         w.line("#endif /* \(guardName) */")
         return w.text

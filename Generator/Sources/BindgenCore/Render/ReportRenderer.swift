@@ -9,6 +9,9 @@ enum ReportRenderer {
         w.line()
         w.line("\(skips.count) declarations skipped. Emitted: \(plan.views.count) record views, \(plan.constants.count) macro constants, \(plan.macroShims.count) macro shims, \(plan.c99InlineDefinitions.count) C99 inline definitions, \(plan.inlineWrappers.count) C99 inline wrappers, \(plan.simdWrappers.count) SIMD wrappers, \(plan.variadicWrappers.count) variadic wrappers, \(plan.layoutChecks.count) layout checks.")
         w.line()
+        let counts = MacroCounts(plan)
+        w.line("Function-like macros: \(counts.bridged) of \(counts.total) usable from Swift (\(counts.inferred) with an inferred signature, \(counts.configured) configured); \(counts.called) of the inferred ones are called and compared with C by the generated tests, the others are referenced as function values.")
+        w.line()
         if plan.symbolFiles.isEmpty {
             w.line("Symbols: not checked (no `symbolSources`).")
         } else {
@@ -36,5 +39,35 @@ enum ReportRenderer {
 extension String {
     func replacingOccurrences(of target: String, with replacement: String) -> String {
         split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
+
+/// How many function-like macros the plan bridges, for the report and `suggest`.
+public struct MacroCounts: Sendable, Hashable {
+    /// Function-like macros of the API the filters keep.
+    public var total: Int
+    /// Those with a Swift function.
+    public var bridged: Int
+    /// Those bridged with an inferred signature.
+    public var inferred: Int
+    /// Those bridged from a `functionMacros` entry.
+    public var configured: Int
+    /// Inferred ones a generated test calls and compares with C.
+    public var called: Int
+
+    /// Counts a plan's function-like macros.
+    public init(_ plan: GenerationPlan) {
+        let filter = NameFilter(plan.config.filters)
+        let all = Set(plan.model.macros.filter { $0.parameters != nil && filter.rejection(of: $0.name, as: .macros) == nil }.map(\.name))
+        let withSwift = plan.macroShims.filter { $0.swiftReturn != nil }
+        let inferred = Set(withSwift.filter { $0.inferred != nil }.map(\.config.name))
+        let configured = Set(withSwift.filter { $0.inferred == nil }.map(\.config.name))
+        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let called = Set(withSwift.filter { MacroFunctionTestRenderer.call($0, plan: plan, mapper: mapper) != nil }.map(\.config.name))
+        total = all.count
+        bridged = inferred.union(configured).intersection(all).count
+        self.inferred = inferred.intersection(all).count
+        self.configured = configured.intersection(all).count
+        self.called = called.intersection(all).count
     }
 }

@@ -33,13 +33,22 @@ enum SwiftModuleRenderer {
         for c in plan.constants {
             w.line()
             w.line("/// `#define \(c.macro.name) \(c.macro.body)` (\(c.macro.location.file):\(c.macro.location.line)), as clang evaluates it.")
-            if c.shadowsImport {
+            if let reason = c.shadowReason {
+                w.line("///")
+                w.line("/// Declared here because \(reason); this declaration shadows both for importers of")
+                w.line("/// `\(plan.config.swiftModuleName)`.")
+            } else if c.shadowsImport {
                 w.line("///")
                 w.line("/// The importer imports this macro too, but its import does not compile when used (a")
                 w.line("/// negative literal in an unsigned type); this declaration shadows it for importers of")
                 w.line("/// `\(plan.config.swiftModuleName)`.")
             }
-            w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
+            if case .pointer? = c.macro.value {
+                // Pointers are not Sendable: a global `let` of one does not compile in Swift 6.
+                w.line("@inlinable public var \(c.macro.name): \(c.swiftType) { \(c.literal) }")
+            } else {
+                w.line("public let \(c.macro.name): \(c.swiftType) = \(c.literal)")
+            }
         }
         return w.text
     }
@@ -67,6 +76,11 @@ enum SwiftModuleRenderer {
             }
             w.line()
             w.line("/// The C macro `\(shim.config.name)`, through the exported shim `\(shim.function.name)`.")
+            if let inferred = shim.inferred {
+                w.line("///")
+                w.line("/// `#define \(shim.config.name)(\(inferred.macro.parameters!.joined(separator: ", "))) \(inferred.macro.body.replacingOccurrences(of: "\n", with: " "))` (\(inferred.macro.location.file):\(inferred.macro.location.line)),")
+                w.line("/// instantiated as `\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(shim.config.parameters.joined(separator: ", ")))`; inferred: \(inferred.evidence).")
+            }
             w.block("@inlinable public func \(shim.config.name)(\(signature))\(ret == "Void" ? "" : " -> \(ret)") {") { w in
                 w.line(call)
             }

@@ -41,6 +41,17 @@ _Static_assert(offsetof(union fx_value, d) == 0, "offset of union fx_value.d");
 /* Function-like macros as exported functions. */
 int fx_shim_FX_FN(int x) { return FX_FN(x); }
 uint32_t fx_shim_FX_FIELD(fx_aligned_t *s) { return FX_FIELD(s); }
+int8_t fx_shim_FX_UNBRIDGED_i8(int8_t x) { return FX_UNBRIDGED(x); }
+uint8_t fx_shim_FX_UNBRIDGED_u8(uint8_t x) { return FX_UNBRIDGED(x); }
+int16_t fx_shim_FX_UNBRIDGED_i16(int16_t x) { return FX_UNBRIDGED(x); }
+uint16_t fx_shim_FX_UNBRIDGED_u16(uint16_t x) { return FX_UNBRIDGED(x); }
+int32_t fx_shim_FX_UNBRIDGED_i32(int32_t x) { return FX_UNBRIDGED(x); }
+uint32_t fx_shim_FX_UNBRIDGED_u32(uint32_t x) { return FX_UNBRIDGED(x); }
+int64_t fx_shim_FX_UNBRIDGED_i64(int64_t x) { return FX_UNBRIDGED(x); }
+uint64_t fx_shim_FX_UNBRIDGED_u64(uint64_t x) { return FX_UNBRIDGED(x); }
+long fx_shim_FX_UNBRIDGED_l(long x) { return FX_UNBRIDGED(x); }
+unsigned long fx_shim_FX_UNBRIDGED_ul(unsigned long x) { return FX_UNBRIDGED(x); }
+double fx_shim_FX_UNBRIDGED_f64(double x) { return FX_UNBRIDGED(x); }
 
 /* External definitions of C99 inline functions, so their addresses link. */
 extern __typeof__(fx_c99_inline) fx_c99_inline;

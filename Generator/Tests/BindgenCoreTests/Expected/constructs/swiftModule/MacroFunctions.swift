@@ -11,3 +11,91 @@ import CFx
 @inlinable public func FX_FIELD(_ s: FxAlignedView) -> UInt32 {
     fx_shim_FX_FIELD(s.raw)
 }
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_i8`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `int8_t fx_shim_FX_UNBRIDGED_i8(int8_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Int8) -> Int8 {
+    fx_shim_FX_UNBRIDGED_i8(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_u8`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `uint8_t fx_shim_FX_UNBRIDGED_u8(uint8_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: UInt8) -> UInt8 {
+    fx_shim_FX_UNBRIDGED_u8(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_i16`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `int16_t fx_shim_FX_UNBRIDGED_i16(int16_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Int16) -> Int16 {
+    fx_shim_FX_UNBRIDGED_i16(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_u16`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `uint16_t fx_shim_FX_UNBRIDGED_u16(uint16_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: UInt16) -> UInt16 {
+    fx_shim_FX_UNBRIDGED_u16(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_i32`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `int32_t fx_shim_FX_UNBRIDGED_i32(int32_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Int32) -> Int32 {
+    fx_shim_FX_UNBRIDGED_i32(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_u32`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `uint32_t fx_shim_FX_UNBRIDGED_u32(uint32_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: UInt32) -> UInt32 {
+    fx_shim_FX_UNBRIDGED_u32(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_i64`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `int64_t fx_shim_FX_UNBRIDGED_i64(int64_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Int64) -> Int64 {
+    fx_shim_FX_UNBRIDGED_i64(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_u64`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `uint64_t fx_shim_FX_UNBRIDGED_u64(uint64_t x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: UInt64) -> UInt64 {
+    fx_shim_FX_UNBRIDGED_u64(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_l`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `long fx_shim_FX_UNBRIDGED_l(long x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Int) -> Int {
+    fx_shim_FX_UNBRIDGED_l(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_ul`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `unsigned long fx_shim_FX_UNBRIDGED_ul(unsigned long x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: UInt) -> UInt {
+    fx_shim_FX_UNBRIDGED_ul(x)
+}
+
+/// The C macro `FX_UNBRIDGED`, through the exported shim `fx_shim_FX_UNBRIDGED_f64`.
+///
+/// `#define FX_UNBRIDGED(x) ( x )` (fx_macros.h:27),
+/// instantiated as `double fx_shim_FX_UNBRIDGED_f64(double x)`; inferred: type-generic in x: one overload per arithmetic type clang accepts.
+@inlinable public func FX_UNBRIDGED(_ x: Double) -> Double {
+    fx_shim_FX_UNBRIDGED_f64(x)
+}

@@ -12,6 +12,17 @@
 /* Function-like macros as functions (defined in shims.c). */
 int fx_shim_FX_FN(int x);
 uint32_t fx_shim_FX_FIELD(fx_aligned_t *s);
+int8_t fx_shim_FX_UNBRIDGED_i8(int8_t x);
+uint8_t fx_shim_FX_UNBRIDGED_u8(uint8_t x);
+int16_t fx_shim_FX_UNBRIDGED_i16(int16_t x);
+uint16_t fx_shim_FX_UNBRIDGED_u16(uint16_t x);
+int32_t fx_shim_FX_UNBRIDGED_i32(int32_t x);
+uint32_t fx_shim_FX_UNBRIDGED_u32(uint32_t x);
+int64_t fx_shim_FX_UNBRIDGED_i64(int64_t x);
+uint64_t fx_shim_FX_UNBRIDGED_u64(uint64_t x);
+long fx_shim_FX_UNBRIDGED_l(long x);
+unsigned long fx_shim_FX_UNBRIDGED_ul(unsigned long x);
+double fx_shim_FX_UNBRIDGED_f64(double x);
 
 /* Exported wrappers of C99 inline functions (shims.c): usable as function values. */
 int fx_shim_fx_c99_inline(int a);

@@ -58,4 +58,17 @@ static inline uint64_t cne_bindgen_probe_family_FX_ST_DOWN(void) { struct fx_cfg
 static inline uint64_t cne_bindgen_probe_family_FX_B_X(void) { struct fx_aligned_s c; __builtin_memset(&c, 0, sizeof c); c.b = FX_B_X; return (uint64_t)c.b; }
 static inline uint64_t cne_bindgen_probe_family_FX_B_Y(void) { struct fx_aligned_s c; __builtin_memset(&c, 0, sizeof c); c.b = FX_B_Y; return (uint64_t)c.b; }
 
+/* Function-like macros expanded by C, for the Swift calls through their shims. */
+static inline int8_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i8(int8_t x) { return FX_UNBRIDGED(x); }
+static inline uint8_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u8(uint8_t x) { return FX_UNBRIDGED(x); }
+static inline int16_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i16(int16_t x) { return FX_UNBRIDGED(x); }
+static inline uint16_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u16(uint16_t x) { return FX_UNBRIDGED(x); }
+static inline int32_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i32(int32_t x) { return FX_UNBRIDGED(x); }
+static inline uint32_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u32(uint32_t x) { return FX_UNBRIDGED(x); }
+static inline int64_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i64(int64_t x) { return FX_UNBRIDGED(x); }
+static inline uint64_t cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u64(uint64_t x) { return FX_UNBRIDGED(x); }
+static inline long cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_l(long x) { return FX_UNBRIDGED(x); }
+static inline unsigned long cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_ul(unsigned long x) { return FX_UNBRIDGED(x); }
+static inline double cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_f64(double x) { return FX_UNBRIDGED(x); }
+
 #endif /* CFX_PROBES_H */

@@ -1,0 +1,164 @@
+import Foundation
+internal import CClang
+
+/// Instantiates function-like macros in a generated translation unit and reads back what
+/// clang made of each instantiation: whether it compiles cleanly (`-Wall -Wextra`), the type
+/// of the expansion, and whether it calls functions or follows loaded pointers.
+///
+/// Each instantiation is one line, `static inline void __cne_bindgen_fm_N(T0 a, T1 b) { M(a, b); }`,
+/// isolated from the others (`IsolatedParse`), so one macro's fatal error costs only itself.
+enum FunctionMacroProbe {
+    static let prefix = "__cne_bindgen_fm_"
+
+    /// Extra warnings an instantiation must compile without (what the C code of the project
+    /// is held to), minus those a probe triggers by construction.
+    static let warningArguments = ["-Wall", "-Wextra", "-Wno-unused-value", "-Wno-unused-parameter", "-Wno-unused-function", "-Wno-unused-variable", "-Wno-unused-but-set-variable", "-Wvla"]
+
+    /// Probes `macros` (function-like, with their analyses) and returns what was bridged and
+    /// why the rest was not.
+    static func run(
+        _ macros: [Macro], analysis: MacroBodyAnalysis, mainFile: String, includes: [String], arguments: [String], base: String,
+        isAPIFile: @escaping (String) -> Bool
+    ) throws(BindgenFailure) -> (inferred: [InferredMacroFunction], failures: [MacroInferenceFailure]) {
+        var failures: [MacroInferenceFailure] = []
+        var probes: [(key: String, text: String)] = []
+        var analyses: [String: MacroBodyAnalysis.Result] = [:]
+        var names: [String: [String]] = [:]
+        for m in macros {
+            switch analysis.analyze(m) {
+            case .failure(let rejection):
+                failures.append(MacroInferenceFailure(macro: m, reason: rejection.reason, suggestion: suggestion(m, rejection)))
+            case .success(let result):
+                analyses[m.name] = result
+                let parameterNames = m.parameters!.enumerated().map { i, p in analysis.macros[p] == nil ? p : "arg\(i)" }
+                names[m.name] = parameterNames
+                for (g, group) in result.groups.enumerated() {
+                    for (a, types) in group.alternatives.enumerated() {
+                        let declarations = declarationsOf(types, parameterNames)
+                        probes.append((
+                            key: "\(m.name)#\(g)#\(a)",
+                            text: "static inline void \(prefix)\(m.name)_\(g)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { \(call(m, types, parameterNames)); }"))
+                    }
+                }
+            }
+        }
+        guard !probes.isEmpty else { return ([], failures) }
+        let parse = try IsolatedParse(mainFile: mainFile, prefix: includes, probes: probes, arguments: arguments + warningArguments, base: base)
+        var functionsByName: [String: Cursor] = [:]
+        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && cursor.spelling.hasPrefix(prefix) {
+            functionsByName[cursor.spelling] = cursor
+        }
+        let extractor = ModelExtractor(unit: parse.unit, base: base, isAPIFile: isAPIFile)
+        let converter = TypeConverter()
+        var inferred: [InferredMacroFunction] = []
+        for m in macros {
+            guard let result = analyses[m.name], let parameterNames = names[m.name] else { continue }
+            var firstProblem: String?
+            var kept = 0
+            for (g, group) in result.groups.enumerated() {
+                for (a, types) in group.alternatives.enumerated() {
+                    let key = "\(m.name)#\(g)#\(a)"
+                    if let problem = parse.error(key) ?? parse.diagnostics[key]?.first(where: { $0.severity == .warning })?.message {
+                        firstProblem = firstProblem ?? problem
+                        continue
+                    }
+                    guard let cursor = functionsByName["\(prefix)\(m.name)_\(g)_\(a)"], let body = cursor.children.last, body.kind == CXCursor_CompoundStmt else {
+                        firstProblem = firstProblem ?? "clang produced no instantiation"
+                        continue
+                    }
+                    let statements = body.children
+                    var returns = CType.void
+                    var isStatement = true
+                    if statements.count == 1, clang_isExpression(statements[0].kind) != 0 {
+                        returns = converter.convert(statements[0].type)
+                        // `__typeof__(val)` and other sugar libclang does not expose: the
+                        // canonical type (typedef names are lost, the type is the same).
+                        if case .unsupported = returns { returns = converter.convert(clang_getCanonicalType(statements[0].type)) }
+                        isStatement = false
+                    }
+                    var function = extractor.function(cursor)
+                    // `long` from `__typeof__(a)` with `int64_t a`: the parameter's spelling.
+                    if case .builtin = returns, let same = function.parameters.first(where: { $0.type.desugared == returns }) {
+                        returns = same.type
+                    }
+                    guard let returnSpelling = SwiftTypeMapper.cSpelling(returns) else {
+                        firstProblem = firstProblem ?? "the expansion's type '\(statements[0].type.spelling)' has no C spelling a function can return (an array, a function or an anonymous type)"
+                        continue
+                    }
+                    function.name = m.name
+                    function.returns = returns
+                    function.kind = .shim
+                    function.location = m.location
+                    inferred.append(InferredMacroFunction(
+                        macro: m, suffix: group.suffix, function: function, returnSpelling: returnSpelling,
+                        parameterDeclarations: declarationsOf(types, parameterNames),
+                        callExpression: types.contains(MacroBodyAnalysis.typeArgument) ? call(m, types, parameterNames) : nil,
+                        isStatement: isStatement, isPure: isPure(body, macro: m, analysis: analysis), evidence: result.explanation))
+                    kept += 1
+                    break
+                }
+            }
+            if kept == 0 {
+                var rejection = MacroBodyAnalysis.Rejection(reason: "", suggestedTypes: analysis.suggestedTypes(result.evidence))
+                let tried = result.explanation.isEmpty ? "" : " (\(result.explanation))"
+                rejection.reason = "clang rejects every instantiation\(tried): \(firstProblem ?? "no instantiation")"
+                failures.append(MacroInferenceFailure(macro: m, reason: rejection.reason, suggestion: suggestion(m, rejection)))
+            }
+        }
+        return (inferred, failures)
+    }
+
+    /// The C parameter declarations of an instantiation (type arguments are none).
+    static func declarationsOf(_ types: [String], _ names: [String]) -> [String] {
+        zip(types, names).filter { $0.0 != MacroBodyAnalysis.typeArgument }.map { CModuleRenderer.declarator($0, $1) }
+    }
+
+    /// `M(a, void *, b)`: the macro called with the parameters, `void *` for type arguments.
+    static func call(_ m: Macro, _ types: [String], _ names: [String]) -> String {
+        "\(m.name)(\(zip(types, names).map { $0.0 == MacroBodyAnalysis.typeArgument ? "void *" : $0.1 }.joined(separator: ", ")))"
+    }
+
+    /// True when the instantiation calls no function (builtins aside), subscripts nothing and
+    /// follows no pointer other than its parameters, so calling it on patterned scratch memory
+    /// cannot crash.
+    static func isPure(_ body: Cursor, macro: Macro, analysis: MacroBodyAnalysis) -> Bool {
+        for c in body.descendants {
+            switch c.kind {
+            case CXCursor_CallExpr:
+                let callee = Cursor(clang_getCursorReferenced(c.raw))
+                if callee.isNull || !callee.spelling.hasPrefix("__builtin") { return false }
+            case CXCursor_ArraySubscriptExpr:
+                return false
+            case CXCursor_MemberRefExpr:
+                guard var base = c.children.first else { continue }
+                while [CXCursor_UnexposedExpr, CXCursor_ParenExpr].contains(base.kind), let inner = base.children.first { base = inner }
+                if clang_getCanonicalType(base.type).kind == CXType_Pointer, base.kind != CXCursor_DeclRefExpr { return false }
+            default:
+                continue
+            }
+        }
+        // A unary `*` in the body or in a macro it uses.
+        var seen: Set<String> = []
+        var pending = [macro]
+        while let m = pending.popLast() {
+            guard seen.insert(m.name).inserted else { continue }
+            let t = m.tokens
+            for i in t.indices where t[i].spelling == "*" {
+                let prev = i > 0 ? t[i - 1] : nil
+                if prev == nil || prev!.kind == .punctuation && ![")", "]"].contains(prev!.spelling) { return false }
+            }
+            pending += t.compactMap { analysis.macros[$0.spelling] }
+        }
+        return true
+    }
+
+    /// The entry `cne-bindgen suggest` prints for a macro that was not bridged.
+    static func suggestion(_ m: Macro, _ rejection: MacroBodyAnalysis.Rejection) -> FunctionMacroConfig? {
+        guard let parameters = m.parameters, let types = rejection.suggestedTypes else { return nil }
+        if let expression = rejection.suggestedExpression {
+            return FunctionMacroConfig(name: m.name, returns: "void *", parameters: types, expression: expression)
+        }
+        let declarations = zip(types, parameters).map { CModuleRenderer.declarator($0, $1) }
+        return FunctionMacroConfig(name: m.name, returns: "int", parameters: declarations)
+    }
+}
