@@ -14,6 +14,8 @@ let package = Package(
         // Example network functions (Examples/): an echo server and CNDP's forwarder modes.
         .executable(name: "cne-echo", targets: ["cne-echo"]),
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
+        // WireGuard: the protocol core (no I/O) and the VPN endpoint on CNE.
+        .library(name: "WireGuardCore", targets: ["WireGuardCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -98,6 +100,14 @@ let package = Package(
             dependencies: ["CNE"],
             path: "Benchmarks/null-loop-swift"
         ),
+        // WireGuard (issue 11). BLAKE2s from libb2; X25519, ChaCha20-Poly1305 and
+        // XChaCha20-Poly1305 from libsodium (chosen by measurement: README, "WireGuard").
+        .systemLibrary(name: "CBlake2", path: "Sources/CBlake2", pkgConfig: "libb2", providers: [.apt(["libb2-dev"])]),
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // The WireGuard protocol core: messages, Noise_IKpsk2, transport, timers, AllowedIPs,
+        // wg-quick config. No I/O: time and packets come from the caller.
+        .target(name: "WireGuardCore", dependencies: ["CBlake2", "CSodium"]),
+        .testTarget(name: "WireGuardCoreTests", dependencies: ["WireGuardCore"]),
     ],
     swiftLanguageModes: [.v6],
     cLanguageStandard: .c11
