@@ -15,6 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
+.PHONY: test-wireguard fuzz-wireguard
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
@@ -70,7 +71,12 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 
 test-core: test-core-asan test-core-tsan
 
-test: deps check-generated test-generator swift-build test-core swift-test test-examples
+test: deps check-generated test-generator swift-build test-core swift-test test-examples test-wireguard
+
+# WireGuard: cne-wg (WireGuardCore) against Debian's wireguard-go in two namespaces (root).
+test-wireguard: deps
+	@scripts/swift-build-no-warnings.sh --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	Tests/WireGuard/interop.sh $(shell swift build --show-bin-path)/cne-wg
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
         // WireGuard: the protocol core (no I/O) and the VPN endpoint on CNE.
         .library(name: "WireGuardCore", targets: ["WireGuardCore"]),
+        .executable(name: "cne-wg", targets: ["cne-wg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -108,6 +109,14 @@ let package = Package(
         // wg-quick config. No I/O: time and packets come from the caller.
         .target(name: "WireGuardCore", dependencies: ["CBlake2", "CSodium"]),
         .testTarget(name: "WireGuardCoreTests", dependencies: ["WireGuardCore"]),
+        // Opening a TUN device (a variadic ioctl Swift cannot call).
+        .target(name: "CWireGuardTun", path: "Sources/CWireGuardTun"),
+        // The WireGuard endpoint: outer UDP on a kernel socket (--udp) or a CNE port, inner on TUN.
+        .executableTarget(
+            name: "cne-wg",
+            dependencies: ["WireGuardCore", "CWireGuardTun", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cne-wg"
+        ),
     ],
     swiftLanguageModes: [.v6],
     cLanguageStandard: .c11

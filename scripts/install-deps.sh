@@ -12,6 +12,10 @@ packages=(
     libjson-c-dev     # CNDP's config format
     iproute2          # ip netns / veth for the port tests and the demo
     python3           # scripts/peer.py: the demo's and the example tests' traffic peer; make bench
+    libb2-dev         # WireGuardCore: BLAKE2s
+    libsodium-dev     # WireGuardCore: X25519, ChaCha20-Poly1305, XChaCha20-Poly1305
+    wireguard-go      # the real WireGuard peer the cne-wg interop test talks to
+    wireguard-tools   # wg: configures wireguard-go, shows its handshakes and counters
 )
 
 if ! command -v swift >/dev/null 2>&1; then
