@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: test-wireguard fuzz-wireguard
+.PHONY: test-wireguard fuzz-wireguard fuzz
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
@@ -72,6 +72,21 @@ test-core-tsan: deps $(BUILD)/tsan/core-tests
 test-core: test-core-asan test-core-tsan
 
 test: deps check-generated test-generator swift-build test-core swift-test test-examples test-wireguard
+
+# libFuzzer on WireGuardCore's message parser and receive path, and its wg-quick parser (not in
+# CI): FUZZ_SECONDS bounds the run; the corpus stays in build/fuzz/wireguard-corpus.
+FUZZ_SECONDS ?= 60
+WG_CORE_SRC := $(shell find Sources/WireGuardCore -name '*.swift')
+$(BUILD)/fuzz/wireguard: $(WG_CORE_SRC) Tests/Fuzz/WireGuardFuzz.swift Makefile
+	@mkdir -p $(@D)
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name WireGuardFuzz \
+		-I Sources/CBlake2 -I Sources/CSodium $(WG_CORE_SRC) Tests/Fuzz/WireGuardFuzz.swift -o $@
+
+fuzz-wireguard: deps $(BUILD)/fuzz/wireguard
+	@mkdir -p $(BUILD)/fuzz/wireguard-corpus
+	$(BUILD)/fuzz/wireguard -max_total_time=$(FUZZ_SECONDS) -max_len=2048 $(BUILD)/fuzz/wireguard-corpus
+
+fuzz: fuzz-wireguard
 
 # WireGuard: cne-wg (WireGuardCore) against Debian's wireguard-go in two namespaces (root).
 test-wireguard: deps
