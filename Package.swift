@@ -114,7 +114,7 @@ let package = Package(
         // The WireGuard endpoint: outer UDP on a kernel socket (--udp) or a CNE port, inner on TUN.
         .executableTarget(
             name: "cne-wg",
-            dependencies: ["WireGuardCore", "CWireGuardTun", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["WireGuardCore", "CWireGuardTun", "CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/cne-wg"
         ),
     ],

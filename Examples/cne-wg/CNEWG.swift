@@ -1,4 +1,5 @@
 import ArgumentParser
+import CNE
 import Glibc
 import WireGuardCore
 
@@ -26,6 +27,12 @@ struct CNEWG: ParsableCommand {
     @Flag(help: "Start a handshake with every peer at once (otherwise on first traffic).")
     var initiate = false
 
+    @Option(help: "CNE port mode: a CNDP JSON-C config whose first lport carries the outer UDP (AF_XDP or AF_PACKET). Without it, a kernel UDP socket does.")
+    var portConfig: String?
+
+    @Option(help: "CNE port mode: our outer IPv4 address on that port (ARP is answered for it).")
+    var address: String?
+
     func run() throws {
         let text: String
         do {
@@ -42,11 +49,42 @@ struct CNEWG: ParsableCommand {
         let device = WireGuardDevice(config: parsed)
         let port = listenPort ?? parsed.interface.listenPort ?? 51820
         installStopSignals()
+        let deadline = duration > 0 ? monotonicNow() + .milliseconds(Int64(duration * 1000)) : WireGuardTime(nanoseconds: .max)
+        if let portConfig {
+            try runOnCNEPort(device: device, udpPort: port, portConfig: portConfig, deadline: deadline)
+            return
+        }
         let socket = try UDPSocket(port: port)
         let tunDevice = try TunDevice(name: tun)
         print("cne-wg: interface \(tunDevice.name), UDP port \(port), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let endpoint = KernelUDPEndpoint(device: device, socket: socket, tun: tunDevice)
-        let deadline = duration > 0 ? monotonicNow() + .milliseconds(Int64(duration * 1000)) : WireGuardTime(nanoseconds: .max)
         endpoint.run(until: deadline, initiate: initiate, status: StatusPrinter())
+    }
+
+    func runOnCNEPort(device: WireGuardDevice, udpPort: UInt16, portConfig: String, deadline: WireGuardTime) throws {
+        guard let address, let ip = IPAddress(address), case .v4 = ip else {
+            throw ValidationError("--port-config needs --address <our outer IPv4 address>")
+        }
+        let instance: Instance
+        do {
+            instance = try Instance(configFile: portConfig)
+        } catch {
+            throw ValidationError("\(portConfig): \(error)")
+        }
+        defer { try? instance.close() }
+        guard let cnePort = instance.ports.first, let mac = cnePort.macAddress else {
+            throw ValidationError("\(portConfig): no lport with a MAC address")
+        }
+        let tunDevice = try TunDevice(name: tun)
+        print("cne-wg: interface \(tunDevice.name), port \(cnePort) \(mac), \(ip):\(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        let endpoint = CNEPortEndpoint(device: device, port: cnePort, tun: tunDevice,
+                                       local: Endpoint(address: ip, port: udpPort), localMAC: mac)
+        do {
+            try instance.withRegisteredThread(named: "cne-wg") { thread throws(CNEError) in
+                try endpoint.run(on: thread, until: deadline, initiate: initiate, status: StatusPrinter())
+            }
+        } catch {
+            throw ValidationError("cne-wg: \(error)")
+        }
     }
 }
