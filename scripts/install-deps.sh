@@ -16,6 +16,7 @@ packages=(
     libsodium-dev     # WireGuardCore: X25519, ChaCha20-Poly1305, XChaCha20-Poly1305
     wireguard-go      # the real WireGuard peer the cne-wg interop test talks to
     wireguard-tools   # wg: configures wireguard-go, shows its handshakes and counters
+    iperf3            # a bounded TCP stream through the WireGuard tunnel
 )
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -36,7 +36,7 @@ fail() {
     exit 1
 }
 
-for tool in wireguard-go wg ping ip; do
+for tool in wireguard-go wg ping ip iperf3; do
     command -v "$tool" >/dev/null || { echo "interop: $tool missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
 
@@ -165,11 +165,20 @@ ip netns exec "$NS_US" ip link set "$WG_US" mtu 1420 up
 ip netns exec "$NS_US" ping -c 3 -i 0.2 -W 3 10.177.0.1 > "$work/ping3" || fail "ping 10.177.0.1 through cne-wg on a CNE port (it initiates)"
 ip netns exec "$NS_GO" ping -6 -c 3 -i 0.2 -W 3 fd77::2 > "$work/ping3v6" || fail "ping6 fd77::2 from wireguard-go's side to cne-wg on a CNE port"
 ip netns exec "$NS_GO" ping -s 1372 -M do -c 2 -i 0.2 -W 3 10.177.0.2 > "$work/ping3big" || fail "full-MTU ping (1400 B inner) to cne-wg on a CNE port"
+# A bounded TCP stream through the tunnel (2 s), wireguard-go's side sending.
+# (the server ends itself: -1 and a timeout bound it, so it is not in pids)
+ip netns exec "$NS_US" timeout 10 iperf3 -s -1 -B 10.177.0.2 > "$work/iperf-server" 2>&1 &
+iperf_server=$!
+sleep 0.5
+ip netns exec "$NS_GO" timeout 15 iperf3 -c 10.177.0.2 -t 2 -f m > "$work/iperf" 2>&1 || { cat "$work/iperf" >&2; fail "iperf3 through cne-wg on a CNE port"; }
+rate=$(awk '/receiver/ {print $(NF-2), $(NF-1)}' "$work/iperf")
+[ -n "$rate" ] || fail "iperf3 printed no receiver rate"
+wait "$iperf_server" 2>/dev/null || true
 third=$(handshake_time)
 [ "${third:-0}" -gt "$second" ] || fail "wg show: no newer handshake with cne-wg on a CNE port ($second -> $third)"
 read -r rx tx <<< "$(transfer)"
 [ "$rx" -gt "$rx2" ] && [ "$tx" -gt "$tx2" ] || fail "wg show transfer counters did not grow in run 3"
-echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed; wg show: received $rx B, sent $tx B"
+echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed, iperf3 TCP 2 s: $rate; wg show: received $rx B, sent $tx B"
 stop_us
 grep -E "^(peer|framing)" "$work/us3.log" | tail -n 2 | sed 's/^/    cne-wg: /'
 echo "interop: PASS"
