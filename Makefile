@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: test-wireguard fuzz-wireguard fuzz
+.PHONY: test-wireguard fuzz-wireguard fuzz bench-wireguard
 .PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
@@ -87,6 +87,15 @@ fuzz-wireguard: deps $(BUILD)/fuzz/wireguard
 	$(BUILD)/fuzz/wireguard -max_total_time=$(FUZZ_SECONDS) -max_len=2048 $(BUILD)/fuzz/wireguard-corpus
 
 fuzz: fuzz-wireguard
+
+# WireGuardCore's encrypt+decrypt per packet against the bare AEAD, and heap allocations per
+# packet (the LD_PRELOAD counter, two runs, the difference over the packet difference).
+bench-wireguard: deps $(BUILD)/bench/alloc_count.so
+	@scripts/swift-build-no-warnings.sh -c release --product cne-wg-bench | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	$(SWIFT_RELEASE_BIN)/cne-wg-bench 200000
+	@a=$$(LD_PRELOAD=$(BUILD)/bench/alloc_count.so $(SWIFT_RELEASE_BIN)/cne-wg-bench 1000 2>&1 >/dev/null | sed -n 's/allocations=//p'); \
+	 b=$$(LD_PRELOAD=$(BUILD)/bench/alloc_count.so $(SWIFT_RELEASE_BIN)/cne-wg-bench 11000 2>&1 >/dev/null | sed -n 's/allocations=//p'); \
+	 echo "heap allocations per packet (encrypt+decrypt, both sizes): $$(( (b - a) / 20000 )) ($$a at 1000 packets, $$b at 11000)"
 
 # WireGuard: cne-wg (WireGuardCore) against Debian's wireguard-go in two namespaces (root).
 test-wireguard: deps
