@@ -34,14 +34,15 @@ struct CNEPortEndpoint: ~Copyable {
     enum TunRead { case empty, sent, dropped }
 
     func run(on thread: borrowing RegisteredThread, until deadline: WireGuardTime, initiate: Bool,
-             status: StatusPrinter) throws(CNEError) {
+             status: StatusPrinter, uapi: UAPIServer?) throws(CNEError) {
         var rx = PacketBurst(capacity: 64)
         var tx = PacketBurst(capacity: 64)
         if initiate {
             for peer in device.peers { device.initiateHandshake(with: peer, now: monotonicNow()) }
         }
         device.start(now: monotonicNow())
-        var waitSet = [pollfd(fd: tun.fd, events: Int16(POLLIN), revents: 0)]
+        var waitSet = [pollfd(fd: tun.fd, events: Int16(POLLIN), revents: 0),
+                       pollfd(fd: uapi?.fd ?? -1, events: Int16(POLLIN), revents: 0)]
         if let fd = port.receiveDescriptor { waitSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
         var lastStatus = monotonicNow()
         while !stopRequested() {
@@ -77,9 +78,11 @@ struct CNEPortEndpoint: ~Copyable {
             if work == 0 {
                 port.flush(on: thread)
                 _ = poll(&waitSet, nfds_t(waitSet.count), 10)
+                if waitSet[1].revents != 0 { uapi?.serve(device, listenPort: local.port) }
             }
             if now >= lastStatus + .seconds(1) {
                 lastStatus = now
+                uapi?.serve(device, listenPort: local.port)   // busy loops never idle: serve here too
                 status.print(device)
                 printFramingCounters()
             }

@@ -27,6 +27,9 @@ struct CNEWG: ParsableCommand {
     @Flag(help: "Start a handshake with every peer at once (otherwise on first traffic).")
     var initiate = false
 
+    @Flag(help: "Do not serve the UAPI socket /var/run/wireguard/<tun>.sock (which `wg show` reads).")
+    var noUAPI = false
+
     @Option(help: "CNE port mode: a CNDP JSON-C config whose first lport carries the outer UDP (AF_XDP or AF_PACKET). Without it, a kernel UDP socket does.")
     var portConfig: String?
 
@@ -57,8 +60,9 @@ struct CNEWG: ParsableCommand {
         let socket = try UDPSocket(port: port)
         let tunDevice = try TunDevice(name: tun)
         print("cne-wg: interface \(tunDevice.name), UDP port \(port), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        let uapi = noUAPI ? nil : try UAPIServer(interface: tunDevice.name)
         let endpoint = KernelUDPEndpoint(device: device, socket: socket, tun: tunDevice)
-        endpoint.run(until: deadline, initiate: initiate, status: StatusPrinter())
+        endpoint.run(until: deadline, initiate: initiate, status: StatusPrinter(), uapi: uapi, listenPort: port)
     }
 
     func runOnCNEPort(device: WireGuardDevice, udpPort: UInt16, portConfig: String, deadline: WireGuardTime) throws {
@@ -77,11 +81,12 @@ struct CNEWG: ParsableCommand {
         }
         let tunDevice = try TunDevice(name: tun)
         print("cne-wg: interface \(tunDevice.name), port \(cnePort) \(mac), \(ip):\(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        let uapi = noUAPI ? nil : try UAPIServer(interface: tunDevice.name)
         let endpoint = CNEPortEndpoint(device: device, port: cnePort, tun: tunDevice,
                                        local: Endpoint(address: ip, port: udpPort), localMAC: mac)
         do {
             try instance.withRegisteredThread(named: "cne-wg") { thread throws(CNEError) in
-                try endpoint.run(on: thread, until: deadline, initiate: initiate, status: StatusPrinter())
+                try endpoint.run(on: thread, until: deadline, initiate: initiate, status: StatusPrinter(), uapi: uapi)
             }
         } catch {
             throw ValidationError("cne-wg: \(error)")

@@ -19,18 +19,20 @@ struct KernelUDPEndpoint: ~Copyable {
     deinit { buffer.deallocate() }
 
     /// Runs until `deadline` (monotonic) or a stop signal, printing status every second.
-    func run(until deadline: WireGuardTime, initiate: Bool, status: StatusPrinter) {
+    func run(until deadline: WireGuardTime, initiate: Bool, status: StatusPrinter, uapi: UAPIServer?, listenPort: UInt16) {
         if initiate {
             for peer in device.peers { device.initiateHandshake(with: peer, now: monotonicNow()) }
         }
         device.start(now: monotonicNow())
         flushOutbox()
-        var fds = [pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: tun.fd, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: socket.fd, events: Int16(POLLIN), revents: 0), pollfd(fd: tun.fd, events: Int16(POLLIN), revents: 0),
+                   pollfd(fd: uapi?.fd ?? -1, events: Int16(POLLIN), revents: 0)]
         var lastStatus = monotonicNow()
         while !stopRequested() {
             let now = monotonicNow()
             if now >= deadline { break }
-            _ = poll(&fds, 2, 100)
+            _ = poll(&fds, 3, 100)
+            if fds[2].revents != 0 { uapi?.serve(device, listenPort: listenPort) }
             // Bounded batches so neither side starves the other.
             for _ in 0..<64 {
                 guard let (n, source) = socket.receive(into: buffer) else { break }

@@ -105,6 +105,18 @@ stop_us() {
     unset 'pids[-1]'
 }
 
+# `wg show` on our side, through cne-wg's UAPI socket: the peer, a handshake, traffic both ways.
+check_our_wg_show() {
+    local peers hs rxo txo
+    peers=$(ip netns exec "$NS_US" wg show "$WG_US" peers) || fail "wg show $WG_US (cne-wg's UAPI) failed"
+    [ "$peers" = "$GO_PUB" ] || fail "wg show on cne-wg lists '$peers', not wireguard-go's key"
+    hs=$(ip netns exec "$NS_US" wg show "$WG_US" latest-handshakes | awk '{print $2}')
+    [ "${hs:-0}" -gt 0 ] || fail "wg show on cne-wg: no handshake"
+    read -r rxo txo <<< "$(ip netns exec "$NS_US" wg show "$WG_US" transfer | awk '{print $2, $3}')"
+    [ "$rxo" -gt 0 ] && [ "$txo" -gt 0 ] || fail "wg show on cne-wg: transfer $rxo / $txo"
+    echo "interop: wg show on cne-wg's side (UAPI): peer listed, latest handshake $hs, received $rxo B, sent $txo B"
+}
+
 handshake_time() { ip netns exec "$NS_GO" wg show "$WG_GO" latest-handshakes | awk '{print $2}'; }
 transfer() { ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2, $3}'; }
 
@@ -130,6 +142,7 @@ read -r rx tx <<< "$(transfer)"
 [ "$rx" -gt "$rx1" ] && [ "$tx" -gt "$tx1" ] || fail "wg show transfer counters did not grow in run 2 ($rx1/$tx1 -> $rx/$tx)"
 echo "interop: cne-wg initiated: ping v4 and v6 passed; wg show: latest handshake $second, received $rx B, sent $tx B"
 ip netns exec "$NS_GO" wg show "$WG_GO" | sed 's/^/    /'
+check_our_wg_show
 stop_us
 grep -E "^peer" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'
 if grep -q "^drops" "$work/us2.log"; then grep "^drops" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'; fi
@@ -179,6 +192,8 @@ third=$(handshake_time)
 read -r rx tx <<< "$(transfer)"
 [ "$rx" -gt "$rx2" ] && [ "$tx" -gt "$tx2" ] || fail "wg show transfer counters did not grow in run 3"
 echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed, iperf3 TCP 2 s: $rate; wg show: received $rx B, sent $tx B"
+check_our_wg_show
+ip netns exec "$NS_US" wg show "$WG_US" | sed 's/^/    /'
 stop_us
 grep -E "^(peer|framing)" "$work/us3.log" | tail -n 2 | sed 's/^/    cne-wg: /'
 echo "interop: PASS"

@@ -60,3 +60,23 @@ import Testing
         }
     }
 }
+
+/// The UAPI `get=1` answer `wg show` parses.
+@Suite struct UAPITests {
+    @Test func getListsThePeerWithHandshakeTimeAndCounters() {
+        let p = Pair(psk: SecureRandom.key())
+        _ = p.handshake()
+        p.now = p.now + .seconds(3)
+        let text = p.b.uapiGetResponse(listenPort: 51821, now: p.now, wallNow: (1_700_000_100, 500))
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("private_key=") == true && lines[0].count == 12 + 64)
+        #expect(lines.contains("listen_port=51821"))
+        #expect(lines.contains("public_key=\(p.a.publicKey.hex)"))
+        #expect(lines.contains("endpoint=192.0.2.1:51820"))
+        #expect(lines.contains("last_handshake_time_sec=1700000097"))
+        #expect(lines.contains("allowed_ip=10.0.0.1/32") && lines.contains("allowed_ip=fd00::1/128"))
+        #expect(lines.contains { $0.hasPrefix("rx_bytes=") && $0 != "rx_bytes=0" })
+        #expect(text.hasSuffix("errno=0\n\n"))
+        #expect(Key32(bytes: hex("0001ff" + String(repeating: "00", count: 29)))!.hex.hasPrefix("0001ff00"))
+    }
+}
