@@ -72,6 +72,7 @@ struct CNEPortEndpoint: ~Copyable {
                 }
                 break
             }
+            rekeyIfRequested(device)
             device.tick(now: now)
             flushOutbox(&tx, thread, now: now)
             try send(&tx, thread)

@@ -9,7 +9,8 @@ import WireGuardCore
 struct CNEWG: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cne-wg",
-        abstract: "WireGuard endpoint on WireGuardCore (wg-quick config, TUN inner side)."
+        abstract: "WireGuard endpoint on WireGuardCore (wg-quick config, TUN inner side).",
+        discussion: "SIGINT/SIGTERM stop it; SIGUSR1 starts a new handshake with every peer (a forced rekey)."
     )
 
     @Option(help: "wg-quick configuration file ([Interface] and [Peer] sections).")

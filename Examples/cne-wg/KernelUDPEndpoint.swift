@@ -49,6 +49,7 @@ struct KernelUDPEndpoint: ~Copyable {
                     socket.send(UnsafeRawBufferPointer(rebasing: buffer[range]), to: endpoint)
                 }
             }
+            rekeyIfRequested(device)
             device.tick(now: monotonicNow())
             flushOutbox()
             if monotonicNow() >= lastStatus + .seconds(1) {

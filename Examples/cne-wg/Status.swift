@@ -22,9 +22,20 @@ struct StatusPrinter {
 /// Set from SIGINT/SIGTERM; the loop checks it every pass.
 nonisolated(unsafe) private var stopFlag: sig_atomic_t = 0
 
+/// Set from SIGUSR1: start a new handshake with every peer now (a forced rekey).
+nonisolated(unsafe) private var rekeyFlag: sig_atomic_t = 0
+
 func installStopSignals() {
     signal(SIGINT) { _ in stopFlag = 1 }
     signal(SIGTERM) { _ in stopFlag = 1 }
+    signal(SIGUSR1) { _ in rekeyFlag = 1 }
+}
+
+/// Starts a handshake with every peer if SIGUSR1 came since the last call.
+func rekeyIfRequested(_ device: WireGuardDevice) {
+    guard rekeyFlag != 0 else { return }
+    rekeyFlag = 0
+    for peer in device.peers { device.initiateHandshake(with: peer, now: monotonicNow()) }
 }
 
 func stopRequested() -> Bool { stopFlag != 0 }

@@ -194,6 +194,21 @@ read -r rx tx <<< "$(transfer)"
 echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed, iperf3 TCP 2 s: $rate; wg show: received $rx B, sent $tx B"
 check_our_wg_show
 ip netns exec "$NS_US" wg show "$WG_US" | sed 's/^/    /'
+
+# A forced rekey mid-stream (SIGUSR1: cne-wg initiates again) while pings flow every 50 ms:
+# the new session takes over with no ping lost.
+sleep 1.5    # the protocol sends at most one initiation per 5 s (REKEY_TIMEOUT)
+ip netns exec "$NS_GO" ping -c 60 -i 0.05 -W 2 10.177.0.2 > "$work/ping-rekey" 2>&1 &
+pinger=$!
+sleep 1
+kill -USR1 "${pids[-1]}"
+wait "$pinger" || true
+grep -q " 60 received" "$work/ping-rekey" || { cat "$work/ping-rekey" >&2; fail "pings lost across a forced rekey"; }
+sleep 1.1    # the status line is printed every second
+grep -q "handshakes 2" "$work/us3.log" || fail "cne-wg did not complete a second handshake after SIGUSR1"
+fourth=$(handshake_time)
+[ "${fourth:-0}" -ge "$third" ] || fail "wg show: handshake time went back after the rekey"
+echo "interop: forced rekey mid-stream: second handshake done, $(grep -o '[0-9]* received' "$work/ping-rekey") of 60 pings, none lost"
 stop_us
 grep -E "^(peer|framing)" "$work/us3.log" | tail -n 2 | sed 's/^/    cne-wg: /'
 echo "interop: PASS"
