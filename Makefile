@@ -15,9 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help test-conformance cndp-system test-system
-.PHONY: image test-deploy test-deploy-manifests test-image
-.PHONY: bench bench-c demo examples test-examples test-runtime test-sanitize bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core clean help test-conformance cndp-system test-system image test-deploy test-deploy-manifests test-image test-runtime test-sanitize test-wireguard fuzz-wireguard fuzz bench-wireguard test-responder bench-protocols
 
 help:
 	@echo "make demo        AF_XDP against AF_PACKET: a Swift echo on veth pairs, open-loop traffic (main job)"
@@ -117,7 +115,7 @@ test-conformance: deps cndp-system
 		-Wl,--no-as-needed $$(PKG_CONFIG_PATH=$(CNDP_PC_DIR) pkg-config --libs cndp-swift) -lxdp -lbpf -lpthread
 	$(BUILD)/conformance/system/conformance-tests $(CONFORMANCE_TESTS)
 endif
-test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy test-responder test-runtime
+test: deps check-generated test-generator swift-build test-core test-conformance swift-test test-examples test-deploy test-responder test-runtime test-wireguard
 
 # Kubernetes (deploy/): the manifests parsed into Kubernetes' own models (the `kubernetes`
 # client from PyPI, in a venv) and cross-checked with CNE; the image built from scratch and
@@ -139,6 +137,35 @@ test-deploy: test-deploy-manifests test-image
 
 image: deps
 	deploy/image/build.sh --archive $(BUILD)/image/cne-echo.oci.tar
+
+# libFuzzer on WireGuardCore's message parser and receive path, and its wg-quick parser (not in
+# CI): FUZZ_SECONDS bounds the run; the corpus stays in build/fuzz/wireguard-corpus.
+FUZZ_SECONDS ?= 60
+WG_CORE_SRC := $(shell find Sources/WireGuardCore -name '*.swift')
+$(BUILD)/fuzz/wireguard: $(WG_CORE_SRC) Tests/Fuzz/WireGuardFuzz.swift Makefile
+	@mkdir -p $(@D)
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name WireGuardFuzz \
+		-I Sources/CBlake2 -I Sources/CSodium $(WG_CORE_SRC) Tests/Fuzz/WireGuardFuzz.swift -o $@
+
+fuzz-wireguard: deps $(BUILD)/fuzz/wireguard
+	@mkdir -p $(BUILD)/fuzz/wireguard-corpus
+	$(BUILD)/fuzz/wireguard -max_total_time=$(FUZZ_SECONDS) -max_len=2048 $(BUILD)/fuzz/wireguard-corpus
+
+fuzz: fuzz-wireguard
+
+# WireGuardCore's encrypt+decrypt per packet against the bare AEAD, and heap allocations per
+# packet (the LD_PRELOAD counter, two runs, the difference over the packet difference).
+bench-wireguard: deps $(BUILD)/bench/alloc_count.so
+	@scripts/swift-build-no-warnings.sh -c release --product cne-wg-bench | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	$(SWIFT_RELEASE_BIN)/cne-wg-bench 200000
+	@a=$$(LD_PRELOAD=$(BUILD)/bench/alloc_count.so $(SWIFT_RELEASE_BIN)/cne-wg-bench 1000 2>&1 >/dev/null | sed -n 's/allocations=//p'); \
+	 b=$$(LD_PRELOAD=$(BUILD)/bench/alloc_count.so $(SWIFT_RELEASE_BIN)/cne-wg-bench 11000 2>&1 >/dev/null | sed -n 's/allocations=//p'); \
+	 echo "heap allocations per packet (encrypt+decrypt, both sizes): $$(( (b - a) / 20000 )) ($$a at 1000 packets, $$b at 11000)"
+
+# WireGuard: cne-wg (WireGuardCore) against Debian's wireguard-go in two namespaces (root).
+test-wireguard: deps
+	@scripts/swift-build-no-warnings.sh --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	Tests/WireGuard/interop.sh $(shell swift build --show-bin-path)/cne-wg
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)
@@ -174,7 +201,6 @@ test-examples: examples
 	Tests/Examples/run.sh $(SWIFT_RELEASE_BIN)
 
 # cne-responder against the kernel's ping, ping -f, ping -6 and arping on AF_XDP and AF_PACKET (root).
-.PHONY: test-responder fuzz bench-protocols
 test-responder: deps
 	@scripts/swift-build-no-warnings.sh -c release --product cne-responder | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
 		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1

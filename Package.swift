@@ -23,6 +23,9 @@ let package = Package(
         .executable(name: "cne-fwd", targets: ["cne-fwd"]),
         // Answers ARP, ICMP echo, neighbour solicitation and ICMPv6 echo for its addresses.
         .executable(name: "cne-responder", targets: ["cne-responder"]),
+        // WireGuard: the protocol core (no I/O) and the VPN endpoint on CNE.
+        .library(name: "WireGuardCore", targets: ["WireGuardCore"]),
+        .executable(name: "cne-wg", targets: ["cne-wg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
@@ -163,6 +166,24 @@ let package = Package(
             dependencies: ["CNE"],
             path: "Benchmarks/null-loop-swift"
         ),
+        // WireGuard (issue 11). BLAKE2s from libb2; X25519, ChaCha20-Poly1305 and
+        // XChaCha20-Poly1305 from libsodium (chosen by measurement: README, "WireGuard").
+        .systemLibrary(name: "CBlake2", path: "Sources/CBlake2", pkgConfig: "libb2", providers: [.apt(["libb2-dev"])]),
+        .systemLibrary(name: "CSodium", path: "Sources/CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        // The WireGuard protocol core: messages, Noise_IKpsk2, transport, timers, AllowedIPs,
+        // wg-quick config. No I/O: time and packets come from the caller.
+        .target(name: "WireGuardCore", dependencies: ["CBlake2", "CSodium"]),
+        .testTarget(name: "WireGuardCoreTests", dependencies: ["WireGuardCore"]),
+        // Opening a TUN device (a variadic ioctl Swift cannot call).
+        .target(name: "CWireGuardTun", path: "Sources/CWireGuardTun"),
+        // The WireGuard endpoint: outer UDP on a kernel socket (--udp) or a CNE port, inner on TUN.
+        .executableTarget(
+            name: "cne-wg",
+            dependencies: ["WireGuardCore", "CWireGuardTun", "CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Examples/cne-wg"
+        ),
+        // WireGuardCore's transport path in isolation against the bare AEAD: make bench-wireguard.
+        .executableTarget(name: "cne-wg-bench", dependencies: ["WireGuardCore"], path: "Benchmarks/wireguard"),
     ],
     swiftLanguageModes: [.v6],
     cLanguageStandard: .c11

@@ -22,6 +22,11 @@ packages=(
     iputils-ping      # make test-responder: the kernel's ping (v4, v6, flood) as a real client
     iputils-arping    # make test-responder: ARP requests from a real client
     curl              # the runtime tests scrape /metrics, /livez, /readyz with a real HTTP client
+    libb2-dev         # WireGuardCore: BLAKE2s
+    libsodium-dev     # WireGuardCore: X25519, ChaCha20-Poly1305, XChaCha20-Poly1305
+    wireguard-go      # the real WireGuard peer the cne-wg interop test talks to
+    wireguard-tools   # wg: configures wireguard-go, shows its handshakes and counters
+    iperf3            # a bounded TCP stream through the WireGuard tunnel
 )
 
 if [ "${1:-}" = bench ]; then
