@@ -47,9 +47,11 @@ struct CNEResponder: AsyncParsableCommand {
         // Filled in once the instance is open (each port answers with its own MAC), before
         // any worker makes its processor.
         let responders = ResponderTable()
+        let printRow: @Sendable (Int) -> Void = { second in totals.printRow(second: second) }
+        let everySecond = options.quiet ? nil : printRow
         try await runner.run(
             config: config, burstSize: burst, packetLimit: nil,
-            everySecond: options.quiet ? nil : { second in totals.printRow(second: second) },
+            everySecond: everySecond,
             setUp: { instance, _ in
                 let table = instance.ports.map { port in
                     Responder(ipv4: v4, ipv6: v6, mac: answerMAC ?? port.macAddress ?? MACAddress(2, 0, 0, 0, 0, 1))
@@ -60,7 +62,9 @@ struct CNEResponder: AsyncParsableCommand {
                 }
             },
             atStop: { totals.printSummary() },
-            makeProcessor: { _ in ResponderProcessor(responders: responders.get(), totals: totals) })
+            makeProcessor: { (_) throws(CNEError) -> ResponderProcessor in
+                ResponderProcessor(responders: responders.get(), totals: totals)
+            })
     }
 }
 

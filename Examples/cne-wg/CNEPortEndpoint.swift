@@ -8,7 +8,9 @@ import WireGuardCore
 /// in bursts: no copy between UMEM and the heap, no allocation per packet.
 struct CNEPortEndpoint: ~Copyable {
     let device: WireGuardDevice
-    let port: Port
+    /// The port's receive side, owned by this endpoint alone.
+    let queues: ReceiveQueues
+    var port: Port { queues.ports[0] }
     let tun: TunDevice
     let local: Endpoint
     let localIP: UInt32
@@ -22,9 +24,9 @@ struct CNEPortEndpoint: ~Copyable {
     }
     let counters = Counters()
 
-    init(device: WireGuardDevice, port: Port, tun: consuming TunDevice, local: Endpoint, localMAC: MACAddress) {
+    init(device: WireGuardDevice, queues: consuming ReceiveQueues, tun: consuming TunDevice, local: Endpoint, localMAC: MACAddress) {
         self.device = device
-        self.port = port
+        self.queues = queues
         self.tun = tun
         self.local = local
         if case .v4(let a) = local.address { localIP = a } else { localIP = 0 }
@@ -50,7 +52,7 @@ struct CNEPortEndpoint: ~Copyable {
             if now >= deadline { break }
             var work = 0
             // Outer side: frames from the port.
-            let n = try port.receive(into: &rx, on: thread)
+            let n = try queues.receive(from: 0, into: &rx, on: thread)
             work += n
             if n > 0 {
                 rx.drain { (packet: consuming Packet) in handleFrame(packet, &tx, thread, now: now) }

@@ -83,7 +83,13 @@ struct CNEWG: ParsableCommand {
         let tunDevice = try TunDevice(name: tun)
         print("cne-wg: interface \(tunDevice.name), port \(cnePort) \(mac), \(ip):\(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let uapi = noUAPI ? nil : try UAPIServer(interface: tunDevice.name)
-        let endpoint = CNEPortEndpoint(device: device, port: cnePort, tun: tunDevice,
+        let queues: ReceiveQueues
+        do {
+            queues = try instance.takeReceiveQueues([cnePort], owner: "cne-wg")
+        } catch {
+            throw ValidationError("cne-wg: \(error)")
+        }
+        let endpoint = CNEPortEndpoint(device: device, queues: queues, tun: tunDevice,
                                        local: Endpoint(address: ip, port: udpPort), localMAC: mac)
         do {
             try instance.withRegisteredThread(named: "cne-wg") { thread throws(CNEError) in
