@@ -29,8 +29,8 @@ swift build --build-tests --scratch-path "$scratch"
 make --no-print-directory build/test/fake-device-plugin
 status=0
 # CNDP's UDS client outlives its session (README, "Using a system CNDP"): its threads close a
-# descriptor number the process may reuse afterwards, which traps the next test that does.
-# The device-plugin test therefore runs in a process of its own.
+# descriptor number the process may reuse afterwards, which can trap that test or a later one.
+# The device-plugin test therefore runs in a process of its own (and fails when it traps).
 plugin_test=devicePluginSessionRunsThePortUnprivileged
 swift test --skip-build --scratch-path "$scratch" --skip "$plugin_test" || status=1
 swift test --skip-build --scratch-path "$scratch" --filter "$plugin_test" || status=1
