@@ -28,7 +28,12 @@ echo "== swift test on CNDP in $prefix"
 swift build --build-tests --scratch-path "$scratch"
 make --no-print-directory build/test/fake-device-plugin
 status=0
-swift test --skip-build --scratch-path "$scratch" || status=1
+# CNDP's UDS client outlives its session (README, "Using a system CNDP"): its threads close a
+# descriptor number the process may reuse afterwards, which can trap that test or a later one.
+# The device-plugin test therefore runs in a process of its own (and fails when it traps).
+plugin_test=devicePluginSessionRunsThePortUnprivileged
+swift test --skip-build --scratch-path "$scratch" --skip "$plugin_test" || status=1
+swift test --skip-build --scratch-path "$scratch" --filter "$plugin_test" || status=1
 echo "== the example tests on CNDP in $prefix"
 for p in cne-echo cne-fwd; do
     swift build -c release --scratch-path "$scratch" --product "$p"
