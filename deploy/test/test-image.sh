@@ -32,11 +32,13 @@ fail() { echo "test-image: FAIL: $*" >&2; exit 1; }
 [ -x "$plugin" ] || fail "$plugin is missing (make build/test/fake-device-plugin)"
 
 runner=${IMAGE_RUNNER:-}
+built_image=0
 if [ "${1:-}" = "--rootfs-only" ]; then
     runner=chroot
     "$root/deploy/image/build.sh" --rootfs-only --rootfs "$rootfs"
 else
     "$root/deploy/image/build.sh" --rootfs "$rootfs" --tag "$tag"
+    built_image=1
 fi
 
 # The root filesystem: the binary, its libraries and nothing of Swift's.
@@ -69,7 +71,7 @@ cleanup() {
     ip netns del "$podns" 2>/dev/null
     ip netns del "$peerns" 2>/dev/null
     rm -rf "$dir"
-    [ "$runner" = podman ] && podman rmi -f "$tag" >/dev/null 2>&1
+    [ "$built_image" -eq 1 ] && buildah rmi -f "$tag" >/dev/null 2>&1
 }
 trap cleanup EXIT
 
