@@ -147,7 +147,13 @@ for line in open(sys.argv[1]):
 def med(load, pmd, i):
     return statistics.median(r[i] for r in rows[(load, pmd)])
 def ratio(load, i):
-    return statistics.median(x[i] / y[i] if y[i] else 0 for x, y in zip(rows[(load, "net_af_xdp")], rows[(load, "net_af_packet")]))
+    """Median of the per-round ratios; None when a round has nothing to divide by."""
+    pairs = list(zip(rows[(load, "net_af_xdp")], rows[(load, "net_af_packet")]))
+    if any(y[i] == 0 for _, y in pairs):
+        return None
+    return statistics.median(x[i] / y[i] for x, y in pairs)
+def shown(r):
+    return f"{r:16.2f}x" if r is not None else f"{'-':>17}"
 print('== AF_XDP against AF_PACKET: the same cne-echo binary and config but for "pmd"; medians of the rounds')
 print(f"  {'':36} {'AF_XDP':>10} {'AF_PACKET':>10} {'AF_XDP/AF_PACKET':>17}")
 for load, title in ((rate, f"at {rate // 1000} k frames/s offered:"), (0, "at the maximum (veth-gen as fast as it can):")):
@@ -157,8 +163,8 @@ for load, title in ((rate, f"at {rate // 1000} k frames/s offered:"), (0, "at th
         if load and i == 0:
             continue
         print(f"  {label:36} {med(load, 'net_af_xdp', i) / scale:10.0f} {med(load, 'net_af_packet', i) / scale:10.0f} "
-              f"{ratio(load, i):16.2f}x")
-ahead = all(ratio(load, 2) < 1 for load in (rate, 0)) and ratio(0, 1) > 1
+              f"{shown(ratio(load, i))}")
+ahead = all((ratio(load, 2) or 9) < 1 for load in (rate, 0)) and (ratio(0, 1) or 0) > 1
 print("  AF_XDP ahead in echoed rate at the maximum and in CPU per packet at both loads: "
       + ("yes" if ahead else "NO (a loaded machine? compare the load figures)"))
 PY
