@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples test-runtime test-sanitize bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
+.PHONY: bench bench-c demo examples test-examples test-runtime test-sanitize test-asan test-tsan bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core demo clean help
 
 help:
 	@echo "make demo        run a Swift network function on a veth pair (main job)"
@@ -112,14 +112,26 @@ test-examples: examples
 test-runtime: examples
 	Tests/Runtime/acceptance.sh $(SWIFT_RELEASE_BIN)
 
-# The Swift tests of the config, packet and runtime layers under AddressSanitizer (with
-# LeakSanitizer) and under ThreadSanitizer, each in its own build directory. CI runs it.
-SANITIZE_TESTS := CNETests
-test-sanitize: deps $(BUILD)/test/fake-device-plugin
+# The Swift tests of the error, config and runtime layers (packets, ports, workers, the
+# service, veth traffic) under AddressSanitizer with LeakSanitizer, and under ThreadSanitizer,
+# each in its own build directory. CI runs it. Suppressed leaks: Foundation's Process only
+# (Tests/Sanitizers/lsan.supp). The test bundle runs directly so that a report is not held up
+# by Swift's backtracer.
+SANITIZE_TESTS := RuntimeSuite|ErrorMessageTests|CNEErrorTests|HTTPRequestHeadTests
+SANITIZE_ENV := SWIFT_BACKTRACE=enable=no
+test-asan: deps $(BUILD)/test/fake-device-plugin
 	swift build --build-tests --sanitize=address --scratch-path .build-asan
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 swift test --skip-build --sanitize=address --scratch-path .build-asan --filter $(SANITIZE_TESTS)
+	$(SANITIZE_ENV) ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/Sanitizers/lsan.supp \
+		$$(swift build --sanitize=address --scratch-path .build-asan --show-bin-path)/swift-cndpPackageTests.xctest \
+		--testing-library swift-testing --filter '$(SANITIZE_TESTS)'
+
+test-tsan: deps $(BUILD)/test/fake-device-plugin
 	swift build --build-tests --sanitize=thread --scratch-path .build-tsan
-	TSAN_OPTIONS=halt_on_error=1 swift test --skip-build --sanitize=thread --scratch-path .build-tsan --filter $(SANITIZE_TESTS)
+	$(SANITIZE_ENV) TSAN_OPTIONS=halt_on_error=1 \
+		$$(swift build --sanitize=thread --scratch-path .build-tsan --show-bin-path)/swift-cndpPackageTests.xctest \
+		--testing-library swift-testing --filter '$(SANITIZE_TESTS)'
+
+test-sanitize: test-asan test-tsan
 
 # A Swift echo server on a veth pair in two namespaces it makes and removes (root).
 demo: deps
