@@ -38,6 +38,7 @@ bindgen_path="$(printf '%s' "$PATH" | tr ':' '\n' | grep -v '^/opt/swift' | past
 echo "building cne-bindgen (release)" >&2
 swift build --package-path "$root/Generator" -c release --product cne-bindgen 2>&1 | { grep -E 'error:' >&2 || true; }
 cne_bindgen="$root/Generator/.build/release/cne-bindgen"
+[[ -x "$cne_bindgen" ]] || { echo "no release build of cne-bindgen" >&2; exit 1; }
 # The embedded core's objects are headers/'s symbol source.
 (cd "$root" && swift build --target CNDPCore 2>&1 | { grep -E 'error:' >&2 || true; })
 
@@ -133,7 +134,8 @@ bench() {
     cne=$(measure "$cne_bindgen" generate "${cne_args[@]}")
     bg=$(measure run_bindgen "$wrapper" -o "$rs" "${bindgen_args[@]}" -- "${includes[@]}")
     ci=$(instructions "$cne_bindgen" generate "${cne_args[@]}")
-    bi=$(instructions env PATH="$bindgen_path" /usr/bin/bindgen "$wrapper" -o "$rs" "${bindgen_args[@]}" -- "${includes[@]}")
+    # valgrind itself runs bindgen (through env it would measure env and lose the exec).
+    bi=$(PATH="$bindgen_path" instructions /usr/bin/bindgen "$wrapper" -o "$rs" "${bindgen_args[@]}" -- "${includes[@]}")
     local bf bs bc
     bf=$(grep -c '^    pub fn ' "$rs" || true)
     bs=$(grep -cE '^pub (struct|union) ' "$rs" || true)
