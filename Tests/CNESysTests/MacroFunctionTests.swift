@@ -35,7 +35,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_i8(int8_t val, int8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -43,7 +42,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -51,7 +49,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_i16(int16_t val, int16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -59,7 +56,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_u16(uint16_t val, uint16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -67,7 +63,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_i32(int32_t val, int32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -75,7 +70,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_u32(uint32_t val, uint32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -83,7 +77,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_i64(int64_t val, int64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -91,7 +84,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_u64(uint64_t val, uint64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -99,7 +91,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_l(long val, long align)`.
     @Test func macro_cndp_CNE_ALIGN_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -107,7 +98,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN` as `cndp_CNE_ALIGN_ul(unsigned long val, unsigned long align)`.
     @Test func macro_cndp_CNE_ALIGN_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -115,7 +105,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_i8(int8_t val, int8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -123,7 +112,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_u8(uint8_t val, uint8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -131,7 +119,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_i16(int16_t val, int16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -139,7 +126,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_u16(uint16_t val, uint16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -147,7 +133,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_i32(int32_t val, int32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -155,7 +140,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_u32(uint32_t val, uint32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -163,7 +147,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_i64(int64_t val, int64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -171,7 +154,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_u64(uint64_t val, uint64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -179,7 +161,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_l(long val, long align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -187,7 +168,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_CEIL` as `cndp_CNE_ALIGN_CEIL_ul(unsigned long val, unsigned long align)`.
     @Test func macro_cndp_CNE_ALIGN_CEIL_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_CEIL(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_CEIL_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -195,7 +175,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_i8(int8_t val, int8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -203,7 +182,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_u8(uint8_t val, uint8_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -211,7 +189,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_i16(int16_t val, int16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -219,7 +196,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_u16(uint16_t val, uint16_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -227,7 +203,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_i32(int32_t val, int32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -235,7 +210,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_u32(uint32_t val, uint32_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -243,7 +217,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_i64(int64_t val, int64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -251,7 +224,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_u64(uint64_t val, uint64_t align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -259,7 +231,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_l(long val, long align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -267,7 +238,6 @@ private final class MacroScratch {
 
     /// `CNE_ALIGN_FLOOR` as `cndp_CNE_ALIGN_FLOOR_ul(unsigned long val, unsigned long align)`.
     @Test func macro_cndp_CNE_ALIGN_FLOOR_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_ALIGN_FLOOR(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_ALIGN_FLOOR_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -275,7 +245,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_i8(int8_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Int8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i8(Int8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -283,7 +252,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_u8(uint8_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(UInt8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u8(UInt8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -291,7 +259,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_i16(int16_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Int16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i16(Int16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -299,7 +266,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_u16(uint16_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(UInt16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u16(UInt16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -307,7 +273,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_i32(int32_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Int32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i32(Int32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -315,7 +280,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_u32(uint32_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(UInt32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u32(UInt32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -323,7 +287,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_i64(int64_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Int64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_i64(Int64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -331,7 +294,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_u64(uint64_t size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(UInt64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_u64(UInt64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -339,7 +301,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_l(long size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Int(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_l(Int(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -347,7 +308,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_ul(unsigned long size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(UInt(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_ul(UInt(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -355,7 +315,6 @@ private final class MacroScratch {
 
     /// `CNE_CACHE_LINE_ROUNDUP` as `cndp_CNE_CACHE_LINE_ROUNDUP_f64(double size)`.
     @Test func macro_cndp_CNE_CACHE_LINE_ROUNDUP_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_CACHE_LINE_ROUNDUP(Double(6))
         let p = cne_bindgen_probe_fm_cndp_CNE_CACHE_LINE_ROUNDUP_f64(Double(6))
         #expect(r == p)
@@ -363,7 +322,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_i8(int8_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(Int8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i8(Int8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -371,7 +329,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_u8(uint8_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(UInt8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u8(UInt8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -379,7 +336,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_i16(int16_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(Int16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i16(Int16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -387,7 +343,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_u16(uint16_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(UInt16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u16(UInt16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -395,7 +350,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_i32(int32_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(Int32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i32(Int32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -403,7 +357,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_u32(uint32_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(UInt32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u32(UInt32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -411,7 +364,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_i64(int64_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(Int64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_i64(Int64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -419,7 +371,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_u64(uint64_t n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(UInt64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_u64(UInt64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -427,7 +378,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_l(long n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(Int(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_l(Int(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -435,7 +385,6 @@ private final class MacroScratch {
 
     /// `CNE_IS_POWER_OF_2` as `cndp_CNE_IS_POWER_OF_2_ul(unsigned long n)`.
     @Test func macro_cndp_CNE_IS_POWER_OF_2_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_IS_POWER_OF_2(UInt(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_cndp_CNE_IS_POWER_OF_2_ul(UInt(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -443,7 +392,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_i8(int8_t a, int8_t b)`.
     @Test func macro_cndp_CNE_MAX_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -451,7 +399,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_u8(uint8_t a, uint8_t b)`.
     @Test func macro_cndp_CNE_MAX_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -459,7 +406,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_i16(int16_t a, int16_t b)`.
     @Test func macro_cndp_CNE_MAX_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -467,7 +413,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_u16(uint16_t a, uint16_t b)`.
     @Test func macro_cndp_CNE_MAX_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -475,7 +420,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_i32(int32_t a, int32_t b)`.
     @Test func macro_cndp_CNE_MAX_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -483,7 +427,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_u32(uint32_t a, uint32_t b)`.
     @Test func macro_cndp_CNE_MAX_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -491,7 +434,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_i64(int64_t a, int64_t b)`.
     @Test func macro_cndp_CNE_MAX_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -499,7 +441,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_u64(uint64_t a, uint64_t b)`.
     @Test func macro_cndp_CNE_MAX_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -507,7 +448,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_l(long a, long b)`.
     @Test func macro_cndp_CNE_MAX_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -515,7 +455,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_ul(unsigned long a, unsigned long b)`.
     @Test func macro_cndp_CNE_MAX_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -523,7 +462,6 @@ private final class MacroScratch {
 
     /// `CNE_MAX` as `cndp_CNE_MAX_f64(double a, double b)`.
     @Test func macro_cndp_CNE_MAX_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MAX(Double(6), Double(3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MAX_f64(Double(6), Double(3))
         #expect(r == p)
@@ -531,7 +469,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_i8(int8_t a, int8_t b)`.
     @Test func macro_cndp_CNE_MIN_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -539,7 +476,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_u8(uint8_t a, uint8_t b)`.
     @Test func macro_cndp_CNE_MIN_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -547,7 +483,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_i16(int16_t a, int16_t b)`.
     @Test func macro_cndp_CNE_MIN_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -555,7 +490,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_u16(uint16_t a, uint16_t b)`.
     @Test func macro_cndp_CNE_MIN_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -563,7 +497,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_i32(int32_t a, int32_t b)`.
     @Test func macro_cndp_CNE_MIN_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -571,7 +504,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_u32(uint32_t a, uint32_t b)`.
     @Test func macro_cndp_CNE_MIN_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -579,7 +511,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_i64(int64_t a, int64_t b)`.
     @Test func macro_cndp_CNE_MIN_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -587,7 +518,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_u64(uint64_t a, uint64_t b)`.
     @Test func macro_cndp_CNE_MIN_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -595,7 +525,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_l(long a, long b)`.
     @Test func macro_cndp_CNE_MIN_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -603,7 +532,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_ul(unsigned long a, unsigned long b)`.
     @Test func macro_cndp_CNE_MIN_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -611,7 +539,6 @@ private final class MacroScratch {
 
     /// `CNE_MIN` as `cndp_CNE_MIN_f64(double a, double b)`.
     @Test func macro_cndp_CNE_MIN_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.CNE_MIN(Double(6), Double(3))
         let p = cne_bindgen_probe_fm_cndp_CNE_MIN_f64(Double(6), Double(3))
         #expect(r == p)
@@ -955,103 +882,78 @@ private final class MacroScratch {
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_i8(int8_t x)`.
     @Test func macro_cndp_CNE_SET_USED_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Int8(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_i8(Int8(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_u8(uint8_t x)`.
     @Test func macro_cndp_CNE_SET_USED_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(UInt8(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_u8(UInt8(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_i16(int16_t x)`.
     @Test func macro_cndp_CNE_SET_USED_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Int16(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_i16(Int16(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_u16(uint16_t x)`.
     @Test func macro_cndp_CNE_SET_USED_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(UInt16(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_u16(UInt16(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_i32(int32_t x)`.
     @Test func macro_cndp_CNE_SET_USED_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Int32(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_i32(Int32(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_u32(uint32_t x)`.
     @Test func macro_cndp_CNE_SET_USED_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(UInt32(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_u32(UInt32(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_i64(int64_t x)`.
     @Test func macro_cndp_CNE_SET_USED_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Int64(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_i64(Int64(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_u64(uint64_t x)`.
     @Test func macro_cndp_CNE_SET_USED_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(UInt64(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_u64(UInt64(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_l(long x)`.
     @Test func macro_cndp_CNE_SET_USED_l() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Int(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_l(Int(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_ul(unsigned long x)`.
     @Test func macro_cndp_CNE_SET_USED_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(UInt(truncatingIfNeeded: 6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_ul(UInt(truncatingIfNeeded: 6))
-        #expect(scratch.same)
     }
 
     /// `CNE_SET_USED` as `cndp_CNE_SET_USED_f64(double x)`.
     @Test func macro_cndp_CNE_SET_USED_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.CNE_SET_USED(Double(6))
         cne_bindgen_probe_fm_cndp_CNE_SET_USED_f64(Double(6))
-        #expect(scratch.same)
     }
 
     /// `cne_compiler_barrier` as `cndp_cne_compiler_barrier()`.
     @Test func macro_cndp_cne_compiler_barrier() {
-        let scratch = MacroScratch(0, size: 4096)
         CNESys.cne_compiler_barrier()
         cne_bindgen_probe_fm_cndp_cne_compiler_barrier()
-        #expect(scratch.same)
     }
 
     /// `cne_roundup` as `cndp_cne_roundup_i8(int8_t _x, int8_t _y)`.
     @Test func macro_cndp_cne_roundup_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_i8(Int8(truncatingIfNeeded: 6), Int8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1059,7 +961,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_u8(uint8_t _x, uint8_t _y)`.
     @Test func macro_cndp_cne_roundup_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_u8(UInt8(truncatingIfNeeded: 6), UInt8(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1067,7 +968,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_i16(int16_t _x, int16_t _y)`.
     @Test func macro_cndp_cne_roundup_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_i16(Int16(truncatingIfNeeded: 6), Int16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1075,7 +975,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_u16(uint16_t _x, uint16_t _y)`.
     @Test func macro_cndp_cne_roundup_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_u16(UInt16(truncatingIfNeeded: 6), UInt16(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1083,7 +982,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_i32(int32_t _x, int32_t _y)`.
     @Test func macro_cndp_cne_roundup_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_i32(Int32(truncatingIfNeeded: 6), Int32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1091,7 +989,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_u32(uint32_t _x, uint32_t _y)`.
     @Test func macro_cndp_cne_roundup_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_u32(UInt32(truncatingIfNeeded: 6), UInt32(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1099,7 +996,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_i64(int64_t _x, int64_t _y)`.
     @Test func macro_cndp_cne_roundup_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_i64(Int64(truncatingIfNeeded: 6), Int64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1107,7 +1003,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_u64(uint64_t _x, uint64_t _y)`.
     @Test func macro_cndp_cne_roundup_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_u64(UInt64(truncatingIfNeeded: 6), UInt64(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1115,7 +1010,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_l(long _x, long _y)`.
     @Test func macro_cndp_cne_roundup_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_l(Int(truncatingIfNeeded: 6), Int(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1123,7 +1017,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_ul(unsigned long _x, unsigned long _y)`.
     @Test func macro_cndp_cne_roundup_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_ul(UInt(truncatingIfNeeded: 6), UInt(truncatingIfNeeded: 3))
         #expect(r == p)
@@ -1131,7 +1024,6 @@ private final class MacroScratch {
 
     /// `cne_roundup` as `cndp_cne_roundup_f64(double _x, double _y)`.
     @Test func macro_cndp_cne_roundup_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = CNESys.cne_roundup(Double(6), Double(3))
         let p = cne_bindgen_probe_fm_cndp_cne_roundup_f64(Double(6), Double(3))
         #expect(r == p)

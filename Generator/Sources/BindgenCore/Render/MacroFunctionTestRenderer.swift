@@ -148,7 +148,7 @@ enum MacroFunctionTestRenderer {
                         w.line("withExtendedLifetime(f) {}")
                         return
                     }
-                    w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))")
+                    if call.pointers > 0 { w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))") }
                     let swiftCall = "\(module).\(SwiftModuleRenderer.identifier(shim.config.name))(\(call.swiftArguments.joined(separator: ", ")))"
                     let probeCall = "\(probeName(shim))(\(call.probeArguments.joined(separator: ", ")))"
                     if let comparison = call.comparison {
@@ -158,7 +158,7 @@ enum MacroFunctionTestRenderer {
                     } else {
                         w.line(swiftCall)
                         w.line(probeCall)
-                        w.line("#expect(scratch.same)")
+                        if call.pointers > 0 { w.line("#expect(scratch.same)") }
                     }
                 }
             }

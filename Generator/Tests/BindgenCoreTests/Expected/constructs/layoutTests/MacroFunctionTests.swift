@@ -35,7 +35,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_i8(int8_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_i8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Int8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i8(Int8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -43,7 +42,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_u8(uint8_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_u8() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(UInt8(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u8(UInt8(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -51,7 +49,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_i16(int16_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_i16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Int16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i16(Int16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -59,7 +56,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_u16(uint16_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_u16() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(UInt16(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u16(UInt16(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -67,7 +63,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_i32(int32_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_i32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Int32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i32(Int32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -75,7 +70,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_u32(uint32_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_u32() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(UInt32(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u32(UInt32(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -83,7 +77,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_i64(int64_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_i64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Int64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_i64(Int64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -91,7 +84,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_u64(uint64_t x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_u64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(UInt64(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_u64(UInt64(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -99,7 +91,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_l(long x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_l() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Int(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_l(Int(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -107,7 +98,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_ul(unsigned long x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_ul() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(UInt(truncatingIfNeeded: 6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_ul(UInt(truncatingIfNeeded: 6))
         #expect(r == p)
@@ -115,7 +105,6 @@ private final class MacroScratch {
 
     /// `FX_UNBRIDGED` as `fx_shim_FX_UNBRIDGED_f64(double x)`.
     @Test func macro_fx_shim_FX_UNBRIDGED_f64() {
-        let scratch = MacroScratch(0, size: 4096)
         let r = Fx.FX_UNBRIDGED(Double(6))
         let p = cne_bindgen_probe_fm_fx_shim_FX_UNBRIDGED_f64(Double(6))
         #expect(r == p)
