@@ -54,10 +54,11 @@
         return sum.add(bytes, in: offset..<end) && sum.value == 0
     }
 
-    /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624).
+    /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624). The old
+    /// values are read from `bytes`, so an earlier edit through this view is accounted for.
     @inlinable
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
-        let old = UInt16(self.type) << 8 | UInt16(self.code)
+        let old = bytes.get16(offset)
         let new = UInt16(type) << 8 | UInt16(code)
         bytes.put16(new, offset)
         bytes.put16(InternetChecksum.updated(bytes.get16(offset + 2), replacing: old, with: new), offset + 2)

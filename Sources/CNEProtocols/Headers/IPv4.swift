@@ -116,11 +116,12 @@
     }
 
     /// Sets the time to live in `bytes`, updating the header checksum incrementally (RFC 1624).
+    /// The old value is read from `bytes`, so an earlier edit through this view is accounted for.
     @inlinable
     public func setTimeToLive(_ ttl: UInt8, in bytes: inout MutableRawSpan) {
-        let oldWord = UInt16(timeToLive) << 8 | UInt16(`protocol`.rawValue)
-        let newWord = UInt16(ttl) << 8 | UInt16(`protocol`.rawValue)
-        bytes.put8(ttl, offset + 8)
+        let oldWord = bytes.get16(offset + 8)
+        let newWord = UInt16(ttl) << 8 | oldWord & 0xFF
+        bytes.put16(newWord, offset + 8)
         bytes.put16(InternetChecksum.updated(bytes.get16(offset + 10), replacing: oldWord, with: newWord), offset + 10)
     }
 
