@@ -55,6 +55,11 @@ func selfCheck() {
     _ = consume sa
     let okB = b.withUnsafeMutableBytes { Hand.answer($0.baseAddress!, $0.count) }
     guard okA, okB, a == b, a != request else { fail("self-check: the toolkit's and the hand-written answers differ") }
+    var c = request
+    let mac: [UInt8] = [2, 0, 0, 0, 0, 2]
+    let v6 = [UInt8](repeating: 0, count: 16)
+    let okC = c.withUnsafeMutableBytes { HandResponder.answer($0.baseAddress!, $0.count, v4: me.value, v6: v6, mac: mac) }
+    guard okC == 64, c == a else { fail("self-check: the hand-written responder's echo answer differs") }
     var udp = request
     udp[23] = 17
     udp[38] = 0; udp[39] = 30
