@@ -1,7 +1,7 @@
 /// An ARP packet for IPv4 over Ethernet (RFC 826): the only kind on an Ethernet LAN.
 @frozen public struct ARPPacket: Hashable, Sendable {
     /// 28: hardware and protocol types and sizes, operation, two address pairs.
-    public static let length = 28
+    @inlinable public static var length: Int { 28 }
 
     /// ARP's operation codes.
     @frozen public struct Operation: RawRepresentable, Hashable, Sendable {
@@ -10,9 +10,9 @@
         /// The operation numbered `rawValue`.
         @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// 1: who has the target IP?
-        public static let request = Operation(rawValue: 1)
+        @inlinable public static var request: Operation { Operation(rawValue: 1) }
         /// 2: the sender has it.
-        public static let reply = Operation(rawValue: 2)
+        @inlinable public static var reply: Operation { Operation(rawValue: 2) }
     }
 
     /// Where the packet starts.
@@ -32,7 +32,7 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when 28 bytes do not fit, `.unsupported`
     ///   unless hardware is Ethernet (1, 6 bytes) and protocol IPv4 (0x0800, 4 bytes).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(28, at: offset) else { throw ProtocolError(.truncated, in: .arp, at: offset) }
         guard bytes.be32(offset) == 0x0001_0800, bytes.be16(offset + 4) == 0x0604 else {

@@ -35,9 +35,9 @@
 /// ```
 @frozen public struct EthernetHeader: Hashable, Sendable {
     /// 14: an untagged header.
-    public static let minimumLength = 14
+    @inlinable public static var minimumLength: Int { 14 }
     /// The most tags a parse walks; a third tag is ``ProtocolError/Reason/tooManyHeaders``.
-    public static let maximumTags = 2
+    @inlinable public static var maximumTags: Int { 2 }
 
     /// Where the header starts.
     public let offset: Int
@@ -56,7 +56,7 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when the header (with its tags) does not fit,
     ///   `.tooManyHeaders` for a third VLAN tag.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int = 0) throws(ProtocolError) {
         guard bytes.has(14, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset) }
         self.offset = offset
@@ -89,14 +89,14 @@
     @inlinable public var etherTypeOffset: Int { payloadOffset - 2 }
 
     /// Swaps the destination and source addresses in `bytes`: the L2 half of answering a frame.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
         bytes.store(source, at: offset)
         bytes.store(destination, at: offset + 6)
     }
 
     /// Sets the addresses in `bytes` to `destination` and `source`.
-    @inlinable
+    @inlinable @inline(__always)
     public func setAddresses(destination: MACAddress, source: MACAddress, in bytes: inout MutableRawSpan) {
         bytes.store(destination, at: offset)
         bytes.store(source, at: offset + 6)

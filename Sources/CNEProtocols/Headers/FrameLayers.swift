@@ -25,7 +25,7 @@
     /// Parses `bytes` as an Ethernet frame, layer by layer.
     ///
     /// - Throws: the first ``ProtocolError`` of any layer.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan) throws(ProtocolError) {
         ethernet = try EthernetHeader(parsing: bytes)
         let at = ethernet.payloadOffset

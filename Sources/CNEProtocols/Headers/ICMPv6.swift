@@ -2,19 +2,19 @@
 /// (identifier and sequence number for echo, flags for a neighbour advertisement).
 @frozen public struct ICMPv6Header: Hashable, Sendable {
     /// 8: type, code, checksum and the rest-of-header word.
-    public static let length = 8
+    @inlinable public static var length: Int { 8 }
     /// 128.
-    public static let echoRequest: UInt8 = 128
+    @inlinable public static var echoRequest: UInt8 { 128 }
     /// 129.
-    public static let echoReply: UInt8 = 129
+    @inlinable public static var echoReply: UInt8 { 129 }
     /// 133.
-    public static let routerSolicitation: UInt8 = 133
+    @inlinable public static var routerSolicitation: UInt8 { 133 }
     /// 134.
-    public static let routerAdvertisement: UInt8 = 134
+    @inlinable public static var routerAdvertisement: UInt8 { 134 }
     /// 135.
-    public static let neighborSolicitation: UInt8 = 135
+    @inlinable public static var neighborSolicitation: UInt8 { 135 }
     /// 136.
-    public static let neighborAdvertisement: UInt8 = 136
+    @inlinable public static var neighborAdvertisement: UInt8 { 136 }
 
     /// Where the message starts.
     public let offset: Int
@@ -35,7 +35,7 @@
     /// end, ``IPv6Header/end``).
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
         guard end <= bytes.byteCount, bytes.has(8, at: offset), offset + 8 <= end else {
             throw ProtocolError(.truncated, in: .icmpv6, at: offset)
@@ -60,7 +60,7 @@
 
     /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624). The old
     /// values are read from `bytes`, so an earlier edit through this view is accounted for.
-    @inlinable
+    @inlinable @inline(__always)
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
         let old = bytes.get16(offset)
         let new = UInt16(type) << 8 | UInt16(code)
@@ -83,7 +83,7 @@
 /// checked.
 @frozen public struct NeighborDiscoveryMessage: Hashable, Sendable {
     /// 24: the ICMPv6 header, flags or reserved word, and the target.
-    public static let minimumLength = 24
+    @inlinable public static var minimumLength: Int { 24 }
 
     /// The ICMPv6 header the message was parsed from.
     public let icmp: ICMPv6Header
@@ -99,7 +99,7 @@
     /// - Throws: ``ProtocolError``: `.wrongType` for another ICMPv6 type, `.badLength` (code
     ///   not 0 or fewer than 24 bytes), `.badOption` (an option of length 0, which would loop,
     ///   or one past the end).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, icmp: ICMPv6Header) throws(ProtocolError) {
         guard icmp.type == ICMPv6Header.neighborSolicitation || icmp.type == ICMPv6Header.neighborAdvertisement else {
             throw ProtocolError(.wrongType, in: .icmpv6, at: icmp.offset)

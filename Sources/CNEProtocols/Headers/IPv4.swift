@@ -2,7 +2,7 @@
 /// against the bytes present, and every option's length.
 @frozen public struct IPv4Header: Hashable, Sendable {
     /// 20: a header without options.
-    public static let minimumLength = 20
+    @inlinable public static var minimumLength: Int { 20 }
 
     /// Where the header starts.
     public let offset: Int
@@ -34,7 +34,7 @@
     ///   length), `.badVersion`, `.badLength` (header length under 20, total length under the
     ///   header length or over the bytes present), `.badOption` (an option whose length is
     ///   under 2 or runs past the header).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset) }
         let first = bytes.u8(offset)
@@ -62,7 +62,7 @@
 
     /// Walks the options: end of list (0) stops, no-operation (1) is one byte, every other
     /// option has a length byte of at least 2 that stays inside the header.
-    @inlinable
+    @inlinable @inline(__always)
     static func checkOptions(_ bytes: RawSpan, from start: Int, to end: Int) throws(ProtocolError) {
         var i = start
         while i < end {
@@ -109,7 +109,7 @@
 
     /// Swaps the source and destination addresses in `bytes`. Neither the header checksum nor
     /// a UDP/TCP checksum changes: both sum the two addresses, in any order.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
         bytes.store(destination, at: offset + 12)
         bytes.store(source, at: offset + 16)
@@ -117,7 +117,7 @@
 
     /// Sets the time to live in `bytes`, updating the header checksum incrementally (RFC 1624).
     /// The old value is read from `bytes`, so an earlier edit through this view is accounted for.
-    @inlinable
+    @inlinable @inline(__always)
     public func setTimeToLive(_ ttl: UInt8, in bytes: inout MutableRawSpan) {
         let oldWord = bytes.get16(offset + 8)
         let newWord = UInt16(ttl) << 8 | oldWord & 0xFF

@@ -7,9 +7,9 @@
 /// the first (its upper layer is elsewhere: ``isFragment`` tells).
 @frozen public struct IPv6Header: Hashable, Sendable {
     /// 40: the fixed header.
-    public static let length = 40
+    @inlinable public static var length: Int { 40 }
     /// The most extension headers a parse walks; more is ``ProtocolError/Reason/tooManyHeaders``.
-    public static let maximumExtensionHeaders = 8
+    @inlinable public static var maximumExtensionHeaders: Int { 8 }
 
     /// Where the header starts.
     public let offset: Int
@@ -44,7 +44,7 @@
     /// - Throws: ``ProtocolError``: `.truncated` (fewer than 40 bytes), `.badVersion`,
     ///   `.badLength` (payload length over the bytes present, or 0: jumbograms are not taken),
     ///   `.badOption` (an extension header that runs past the payload), `.tooManyHeaders`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(40, at: offset) else { throw ProtocolError(.truncated, in: .ipv6, at: offset) }
         let first = bytes.be32(offset)
@@ -123,14 +123,14 @@
 
     /// Swaps the source and destination addresses in `bytes`. Upper-layer checksums do not
     /// change: the pseudo-header sums the two addresses, in any order.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
         bytes.store(destination, at: offset + 8)
         bytes.store(source, at: offset + 24)
     }
 
     /// Sets the hop limit in `bytes` (no checksum covers it).
-    @inlinable
+    @inlinable @inline(__always)
     public func setHopLimit(_ hopLimit: UInt8, in bytes: inout MutableRawSpan) {
         bytes.put8(hopLimit, offset + 7)
     }

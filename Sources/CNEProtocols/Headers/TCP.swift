@@ -5,28 +5,28 @@
     /// Flags from their bits.
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
     /// No more data from the sender.
-    public static let fin = TCPFlags(rawValue: 0x001)
+    @inlinable public static var fin: TCPFlags { TCPFlags(rawValue: 0x001) }
     /// Synchronize sequence numbers.
-    public static let syn = TCPFlags(rawValue: 0x002)
+    @inlinable public static var syn: TCPFlags { TCPFlags(rawValue: 0x002) }
     /// Reset the connection.
-    public static let rst = TCPFlags(rawValue: 0x004)
+    @inlinable public static var rst: TCPFlags { TCPFlags(rawValue: 0x004) }
     /// Push.
-    public static let psh = TCPFlags(rawValue: 0x008)
+    @inlinable public static var psh: TCPFlags { TCPFlags(rawValue: 0x008) }
     /// The acknowledgment number is significant.
-    public static let ack = TCPFlags(rawValue: 0x010)
+    @inlinable public static var ack: TCPFlags { TCPFlags(rawValue: 0x010) }
     /// The urgent pointer is significant.
-    public static let urg = TCPFlags(rawValue: 0x020)
+    @inlinable public static var urg: TCPFlags { TCPFlags(rawValue: 0x020) }
     /// ECN echo.
-    public static let ece = TCPFlags(rawValue: 0x040)
+    @inlinable public static var ece: TCPFlags { TCPFlags(rawValue: 0x040) }
     /// Congestion window reduced.
-    public static let cwr = TCPFlags(rawValue: 0x080)
+    @inlinable public static var cwr: TCPFlags { TCPFlags(rawValue: 0x080) }
 }
 
 /// A TCP header (RFC 9293), parsed and checked once: data offset, and every option's length;
 /// the common options are read on the way.
 @frozen public struct TCPHeader: Hashable, Sendable {
     /// 20: a header without options.
-    public static let minimumLength = 20
+    @inlinable public static var minimumLength: Int { 20 }
 
     /// Where the header starts.
     public let offset: Int
@@ -62,7 +62,7 @@
     /// - Throws: ``ProtocolError``: `.truncated` (fewer than 20 bytes, or than the data
     ///   offset says), `.badLength` (data offset under 5), `.badOption` (an option whose length
     ///   is under 2, wrong for its kind, or past the header).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset) }
         let word = bytes.be16(offset + 12)
@@ -134,7 +134,7 @@
     }
 
     /// Swaps the ports in `bytes` (the checksum does not change).
-    @inlinable
+    @inlinable @inline(__always)
     public func swapPorts(in bytes: inout MutableRawSpan) {
         bytes.put16(destinationPort, offset)
         bytes.put16(sourcePort, offset + 2)

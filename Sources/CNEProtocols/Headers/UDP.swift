@@ -1,7 +1,7 @@
 /// A UDP header (RFC 768), parsed and checked once: its length field against the bytes present.
 @frozen public struct UDPHeader: Hashable, Sendable {
     /// 8.
-    public static let length = 8
+    @inlinable public static var length: Int { 8 }
 
     /// Where the header starts.
     public let offset: Int
@@ -20,7 +20,7 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated`, or `.badLength` when the length field is
     ///   under 8 or past `end`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int? = nil) throws(ProtocolError) {
         let limit = Swift.min(end ?? bytes.byteCount, bytes.byteCount)
         guard bytes.has(8, at: offset), offset + 8 <= limit else { throw ProtocolError(.truncated, in: .udp, at: offset) }
@@ -50,7 +50,7 @@
     }
 
     /// Swaps the ports in `bytes` (the checksum does not change).
-    @inlinable
+    @inlinable @inline(__always)
     public func swapPorts(in bytes: inout MutableRawSpan) {
         bytes.put16(destinationPort, offset)
         bytes.put16(sourcePort, offset + 2)

@@ -6,7 +6,7 @@ extension ARPPacket {
     /// Turns this request in `bytes` into the reply that says `mac` has ``targetIP``: the
     /// Ethernet frame goes back to the asker from `mac`, the operation becomes reply, and the
     /// address pairs become (`mac`, ``targetIP``) → (``senderMAC``, ``senderIP``).
-    @inlinable
+    @inlinable @inline(__always)
     public func answer(in bytes: inout MutableRawSpan, ethernet: EthernetHeader, with mac: MACAddress) {
         ethernet.setAddresses(destination: ethernet.source, source: mac, in: &bytes)
         bytes.put16(Operation.reply.rawValue, offset + 6)
@@ -21,7 +21,7 @@ extension ICMPv4Header {
     /// Turns this echo request in `bytes` into its echo reply: addresses swapped at L2 and L3,
     /// time to live `timeToLive`, type echo reply; both checksums updated incrementally
     /// (RFC 1624), the payload untouched.
-    @inlinable
+    @inlinable @inline(__always)
     public func answerEcho(
         in bytes: inout MutableRawSpan, ethernet: EthernetHeader, ipv4: IPv4Header, timeToLive: UInt8 = 64
     ) {
@@ -36,7 +36,7 @@ extension ICMPv6Header {
     /// Turns this echo request in `bytes` into its echo reply: addresses swapped at L2 and L3
     /// (the pseudo-header sum does not change), hop limit `hopLimit`, type echo reply with the
     /// checksum updated incrementally (RFC 1624), the payload untouched.
-    @inlinable
+    @inlinable @inline(__always)
     public func answerEcho(
         in bytes: inout MutableRawSpan, ethernet: EthernetHeader, ipv6: IPv6Header, hopLimit: UInt8 = 64
     ) {
@@ -50,7 +50,7 @@ extension ICMPv6Header {
 extension NeighborDiscoveryMessage {
     /// The length of the advertisement ``answer(in:ethernet:ipv6:with:)`` writes, counted from
     /// the IPv6 header: 40 + 24 + an 8-byte target link-layer address option.
-    public static let advertisementLength = 72
+    @inlinable public static var advertisementLength: Int { 72 }
 
     /// Writes, over this solicitation in `bytes`, the advertisement that `mac` has ``target``
     /// (RFC 4861 7.2.4): to the solicitor (or to all nodes when it solicited from `::`, for
