@@ -35,15 +35,15 @@
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(28, at: offset) else { throw ProtocolError(.truncated, in: .arp, at: offset) }
-        guard bytes.be32(offset) == 0x0001_0800, bytes.be16(offset + 4) == 0x0604 else {
+        guard bytes.be32(offset) == 0x0001_0800, bytes.be16(offset &+ 4) == 0x0604 else {
             throw ProtocolError(.unsupported, in: .arp, at: offset)
         }
         self.offset = offset
-        operation = Operation(rawValue: bytes.be16(offset + 6))
-        senderMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 8, as: MACAddress.self)
-        senderIP = IPv4Address(bytes.be32(offset + 14))
-        targetMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 18, as: MACAddress.self)
-        targetIP = IPv4Address(bytes.be32(offset + 24))
+        operation = Operation(rawValue: bytes.be16(offset &+ 6))
+        senderMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 8, as: MACAddress.self)
+        senderIP = IPv4Address(bytes.be32(offset &+ 14))
+        targetMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 18, as: MACAddress.self)
+        targetIP = IPv4Address(bytes.be32(offset &+ 24))
     }
 
     /// Writes a whole ARP packet at byte `offset` of `bytes` (traps when 28 bytes do not fit
@@ -54,11 +54,11 @@
         targetIP: IPv4Address, into bytes: inout MutableRawSpan, at offset: Int
     ) {
         bytes.put32(0x0001_0800, offset)
-        bytes.put16(0x0604, offset + 4)
-        bytes.put16(operation.rawValue, offset + 6)
-        bytes.store(senderMAC, at: offset + 8)
-        bytes.store(senderIP, at: offset + 14)
-        bytes.store(targetMAC, at: offset + 18)
-        bytes.store(targetIP, at: offset + 24)
+        bytes.put16(0x0604, offset &+ 4)
+        bytes.put16(operation.rawValue, offset &+ 6)
+        bytes.store(senderMAC, at: offset &+ 8)
+        bytes.store(senderIP, at: offset &+ 14)
+        bytes.store(targetMAC, at: offset &+ 18)
+        bytes.store(targetIP, at: offset &+ 24)
     }
 }

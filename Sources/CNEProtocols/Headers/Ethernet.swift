@@ -61,19 +61,19 @@
         guard bytes.has(14, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset) }
         self.offset = offset
         destination = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: MACAddress.self)
-        source = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 6, as: MACAddress.self)
-        var type = EtherType(rawValue: bytes.be16(offset + 12))
+        source = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 6, as: MACAddress.self)
+        var type = EtherType(rawValue: bytes.be16(offset &+ 12))
         var outer: VLANTag? = nil
         var inner: VLANTag? = nil
         if type.isVLANTag {
-            guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset + 14) }
-            outer = VLANTag(type: type, control: bytes.be16(offset + 14))
-            type = EtherType(rawValue: bytes.be16(offset + 16))
+            guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 14) }
+            outer = VLANTag(type: type, control: bytes.be16(offset &+ 14))
+            type = EtherType(rawValue: bytes.be16(offset &+ 16))
             if type.isVLANTag {
-                guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset + 18) }
-                inner = VLANTag(type: type, control: bytes.be16(offset + 18))
-                type = EtherType(rawValue: bytes.be16(offset + 20))
-                if type.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset + 20) }
+                guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 18) }
+                inner = VLANTag(type: type, control: bytes.be16(offset &+ 18))
+                type = EtherType(rawValue: bytes.be16(offset &+ 20))
+                if type.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset &+ 20) }
             }
         }
         outerTag = outer
@@ -92,14 +92,14 @@
     @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
         bytes.store(source, at: offset)
-        bytes.store(destination, at: offset + 6)
+        bytes.store(destination, at: offset &+ 6)
     }
 
     /// Sets the addresses in `bytes` to `destination` and `source`.
     @inlinable @inline(__always)
     public func setAddresses(destination: MACAddress, source: MACAddress, in bytes: inout MutableRawSpan) {
         bytes.store(destination, at: offset)
-        bytes.store(source, at: offset + 6)
+        bytes.store(source, at: offset &+ 6)
     }
 
     /// Writes an untagged header (`destination`, `source`, `etherType`) at byte `offset` of
@@ -109,7 +109,7 @@
         destination: MACAddress, source: MACAddress, etherType: EtherType, into bytes: inout MutableRawSpan, at offset: Int = 0
     ) {
         bytes.store(destination, at: offset)
-        bytes.store(source, at: offset + 6)
-        bytes.put16(etherType.rawValue, offset + 12)
+        bytes.store(source, at: offset &+ 6)
+        bytes.put16(etherType.rawValue, offset &+ 12)
     }
 }

@@ -33,16 +33,16 @@
     /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
-        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset + 8 <= end else {
+        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset &+ 8 <= end else {
             throw ProtocolError(.truncated, in: .icmpv4, at: offset)
         }
         self.offset = offset
         messageLength = end - offset
         type = bytes.u8(offset)
-        code = bytes.u8(offset + 1)
-        checksum = bytes.be16(offset + 2)
-        identifier = bytes.be16(offset + 4)
-        sequenceNumber = bytes.be16(offset + 6)
+        code = bytes.u8(offset &+ 1)
+        checksum = bytes.be16(offset &+ 2)
+        identifier = bytes.be16(offset &+ 4)
+        sequenceNumber = bytes.be16(offset &+ 6)
     }
 
     /// The byte after the message.
@@ -61,6 +61,6 @@
         let old = bytes.get16(offset)
         let new = UInt16(type) << 8 | UInt16(code)
         bytes.put16(new, offset)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset + 2), replacing: old, with: new), offset + 2)
+        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 2), replacing: old, with: new), offset &+ 2)
     }
 }

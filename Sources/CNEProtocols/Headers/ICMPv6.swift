@@ -37,16 +37,16 @@
     /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
-        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset + 8 <= end else {
+        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset &+ 8 <= end else {
             throw ProtocolError(.truncated, in: .icmpv6, at: offset)
         }
         self.offset = offset
         messageLength = end - offset
         type = bytes.u8(offset)
-        code = bytes.u8(offset + 1)
-        checksum = bytes.be16(offset + 2)
-        identifier = bytes.be16(offset + 4)
-        sequenceNumber = bytes.be16(offset + 6)
+        code = bytes.u8(offset &+ 1)
+        checksum = bytes.be16(offset &+ 2)
+        identifier = bytes.be16(offset &+ 4)
+        sequenceNumber = bytes.be16(offset &+ 6)
     }
 
     /// The byte after the message.
@@ -65,16 +65,16 @@
         let old = bytes.get16(offset)
         let new = UInt16(type) << 8 | UInt16(code)
         bytes.put16(new, offset)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset + 2), replacing: old, with: new), offset + 2)
+        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 2), replacing: old, with: new), offset &+ 2)
     }
 
     /// Computes and stores the checksum in `bytes` from the IPv6 layer's pseudo-header sum.
     @inlinable
     public func updateChecksum(in bytes: inout MutableRawSpan, pseudoHeader: InternetChecksum) {
-        bytes.put16(0, offset + 2)
+        bytes.put16(0, offset &+ 2)
         var sum = pseudoHeader
         sum.add(bytes.bytes, in: offset..<end)
-        bytes.put16(sum.value, offset + 2)
+        bytes.put16(sum.value, offset &+ 2)
     }
 }
 
@@ -109,18 +109,18 @@
         }
         self.icmp = icmp
         let o = icmp.offset
-        flags = bytes.u8(o + 4)
-        target = IPv6Address(high: bytes.be64(o + 8), low: bytes.be64(o + 16))
+        flags = bytes.u8(o &+ 4)
+        target = IPv6Address(high: bytes.be64(o &+ 8), low: bytes.be64(o &+ 16))
         let wanted: UInt8 = icmp.type == ICMPv6Header.neighborSolicitation ? 1 : 2
         var found: MACAddress? = nil
-        var i = o + 24
+        var i = o &+ 24
         let end = icmp.end
         while i < end {
             guard end - i >= 2 else { throw ProtocolError(.badOption, in: .icmpv6, at: i) }
-            let length = Int(bytes.u8(i + 1)) * 8
+            let length = Int(bytes.u8(i &+ 1)) * 8
             guard length > 0, length <= end - i else { throw ProtocolError(.badOption, in: .icmpv6, at: i) }
             if bytes.u8(i) == wanted && length == 8 {
-                found = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: i + 2, as: MACAddress.self)
+                found = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: i &+ 2, as: MACAddress.self)
             }
             i += length
         }

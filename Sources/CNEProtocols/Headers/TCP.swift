@@ -65,27 +65,27 @@
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset) }
-        let word = bytes.be16(offset + 12)
+        let word = bytes.be16(offset &+ 12)
         let headerLength = Int(word >> 12) * 4
-        guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .tcp, at: offset + 12) }
-        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset + 20) }
+        guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .tcp, at: offset &+ 12) }
+        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset &+ 20) }
         self.offset = offset
         sourcePort = bytes.be16(offset)
-        destinationPort = bytes.be16(offset + 2)
-        sequenceNumber = bytes.be32(offset + 4)
-        acknowledgmentNumber = bytes.be32(offset + 8)
+        destinationPort = bytes.be16(offset &+ 2)
+        sequenceNumber = bytes.be32(offset &+ 4)
+        acknowledgmentNumber = bytes.be32(offset &+ 8)
         self.headerLength = headerLength
         flags = TCPFlags(rawValue: word & 0x1FF)
-        window = bytes.be16(offset + 14)
-        checksum = bytes.be16(offset + 16)
-        urgentPointer = bytes.be16(offset + 18)
+        window = bytes.be16(offset &+ 14)
+        checksum = bytes.be16(offset &+ 16)
+        urgentPointer = bytes.be16(offset &+ 18)
 
         var mss: UInt16? = nil
         var scale: UInt8? = nil
         var sack = false
         var stamps: (UInt32, UInt32)? = nil
         let end = offset + headerLength
-        var i = offset + 20
+        var i = offset &+ 20
         options: while i < end {
             let kind = bytes.u8(i)
             switch kind {
@@ -95,8 +95,8 @@
                 continue options
             default: break
             }
-            guard i + 1 < end else { throw ProtocolError(.badOption, in: .tcp, at: i) }
-            let length = Int(bytes.u8(i + 1))
+            guard i &+ 1 < end else { throw ProtocolError(.badOption, in: .tcp, at: i) }
+            let length = Int(bytes.u8(i &+ 1))
             guard length >= 2, length <= end - i else { throw ProtocolError(.badOption, in: .tcp, at: i) }
             let expected: Int? =
                 switch kind {
@@ -108,10 +108,10 @@
                 }
             if let expected, expected != length { throw ProtocolError(.badOption, in: .tcp, at: i) }
             switch kind {
-            case 2: mss = bytes.be16(i + 2)
-            case 3: scale = bytes.u8(i + 2)
+            case 2: mss = bytes.be16(i &+ 2)
+            case 3: scale = bytes.u8(i &+ 2)
             case 4: sack = true
-            case 8: stamps = (bytes.be32(i + 2), bytes.be32(i + 6))
+            case 8: stamps = (bytes.be32(i &+ 2), bytes.be32(i &+ 6))
             default: break
             }
             i += length
@@ -137,7 +137,7 @@
     @inlinable @inline(__always)
     public func swapPorts(in bytes: inout MutableRawSpan) {
         bytes.put16(destinationPort, offset)
-        bytes.put16(sourcePort, offset + 2)
+        bytes.put16(sourcePort, offset &+ 2)
     }
 
     /// Compares every field (spelled out: the timestamps tuple cannot be Equatable).

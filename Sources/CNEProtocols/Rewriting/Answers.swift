@@ -9,11 +9,11 @@ extension ARPPacket {
     @inlinable @inline(__always)
     public func answer(in bytes: inout MutableRawSpan, ethernet: EthernetHeader, with mac: MACAddress) {
         ethernet.setAddresses(destination: ethernet.source, source: mac, in: &bytes)
-        bytes.put16(Operation.reply.rawValue, offset + 6)
-        bytes.store(mac, at: offset + 8)
-        bytes.store(targetIP, at: offset + 14)
-        bytes.store(senderMAC, at: offset + 18)
-        bytes.store(senderIP, at: offset + 24)
+        bytes.put16(Operation.reply.rawValue, offset &+ 6)
+        bytes.store(mac, at: offset &+ 8)
+        bytes.store(targetIP, at: offset &+ 14)
+        bytes.store(senderMAC, at: offset &+ 18)
+        bytes.store(senderIP, at: offset &+ 24)
     }
 }
 
@@ -74,15 +74,15 @@ extension NeighborDiscoveryMessage {
         IPv6Header.write(
             source: target, destination: destination, nextHeader: .icmpv6, payloadLength: 32, hopLimit: 255,
             into: &bytes, at: ipv6.offset)
-        let o = ipv6.offset + 40
+        let o = ipv6.offset &+ 40
         bytes.put32(UInt32(ICMPv6Header.neighborAdvertisement) << 24, o)  // type, code 0, checksum 0
-        bytes.put32(toAll ? 0x2000_0000 : 0x6000_0000, o + 4)  // S (unless to all) and O
-        bytes.store(target, at: o + 8)
-        bytes.put16(0x0201, o + 24)  // target link-layer address, 1 x 8 bytes
-        bytes.store(mac, at: o + 26)
+        bytes.put32(toAll ? 0x2000_0000 : 0x6000_0000, o &+ 4)  // S (unless to all) and O
+        bytes.store(target, at: o &+ 8)
+        bytes.put16(0x0201, o &+ 24)  // target link-layer address, 1 x 8 bytes
+        bytes.store(mac, at: o &+ 26)
         var sum = PseudoHeader.ipv6(source: target, destination: destination, protocol: .icmpv6, length: 32)
-        sum.add(bytes.bytes, in: o..<o + 32)
-        bytes.put16(sum.value, o + 2)
+        sum.add(bytes.bytes, in: o..<o &+ 32)
+        bytes.put16(sum.value, o &+ 2)
         return frameLength
     }
 }
