@@ -277,3 +277,22 @@ bench: examples bench-c
 
 clean:
 	rm -rf $(BUILD) .build
+
+# libFuzzer on CNEProtocols' parsers, answers and address text (not in CI): FUZZ_SECONDS=300
+# by default; findings go to build/fuzz/findings, the corpus to build/fuzz/corpus.
+FUZZ_SECONDS ?= 300
+$(BUILD)/fuzz/protocols-fuzz: Fuzz/ProtocolsFuzz.swift $(shell find Sources/CNEProtocols -name '*.swift') Makefile
+	@mkdir -p $(@D)
+	swiftc -sanitize=fuzzer,address -parse-as-library -O -g -o $@ Fuzz/ProtocolsFuzz.swift $(shell find Sources/CNEProtocols -name '*.swift')
+
+fuzz: $(BUILD)/fuzz/protocols-fuzz
+	@mkdir -p $(BUILD)/fuzz/corpus $(BUILD)/fuzz/findings
+	python3 Fuzz/seed-corpus.py Tests/CNEProtocolsTests/CapturedFrames.swift $(BUILD)/fuzz/corpus
+	$(BUILD)/fuzz/protocols-fuzz -max_total_time=$(FUZZ_SECONDS) -max_len=1600 -artifact_prefix=$(BUILD)/fuzz/findings/ $(BUILD)/fuzz/corpus
+
+# CNEProtocols against the same work by hand on raw offsets, over net_null (a benchmark, not a
+# test): ns, instructions and heap allocations per packet -> Benchmarks/protocols/RESULTS.md.
+bench-protocols: deps $(BUILD)/bench/alloc_count.so
+	@scripts/swift-build-no-warnings.sh -c release --product cne-bench-protocols | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; \
+		[ $${PIPESTATUS[0]} -eq 0 ] || exit 1
+	python3 Benchmarks/protocols/run.py $(SWIFT_RELEASE_BIN) $(BUILD)/bench/alloc_count.so Benchmarks/protocols/RESULTS.md

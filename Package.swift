@@ -157,7 +157,8 @@ let package = Package(
         .executableTarget(
             name: "cne-bench-protocols",
             dependencies: ["CNE"],
-            path: "Benchmarks/protocols"
+            path: "Benchmarks/protocols",
+            exclude: ["run.py", "RESULTS.md"]
         ),
         // The user-space cost per packet of rx -> MAC swap -> tx over net_null, in Swift
         // (Benchmarks/null-loop/null_loop.c is the same loop in C): make bench.

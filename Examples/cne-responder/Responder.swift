@@ -33,8 +33,8 @@ struct Responder: Sendable {
                 let ip = try IPv4Header(parsing: bytes.bytes, at: ethernet.payloadOffset)
                 guard ip.protocol == .icmp, !ip.isFragment else { return .drop(Traffic(ipv4: ip.protocol)) }
                 let icmp = try ICMPv4Header(parsing: bytes.bytes, at: ip.payloadOffset, end: ip.end)
-                guard icmp.type == ICMPv4Header.echoRequest, icmp.code == 0, ipv4.contains(ip.destination), ip.isChecksumValid(in: bytes.bytes),
-                    icmp.isChecksumValid(in: bytes.bytes)
+                guard icmp.type == ICMPv4Header.echoRequest, icmp.code == 0, ipv4.contains(ip.destination),
+                    ip.isChecksumValid(in: bytes.bytes), icmp.isChecksumValid(in: bytes.bytes)
                 else { return .drop(.icmpOther) }
                 icmp.answerEcho(in: &bytes, ethernet: ethernet, ipv4: ip)
                 return .send(.echoReply, length: nil)

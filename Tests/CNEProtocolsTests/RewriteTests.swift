@@ -45,6 +45,20 @@ import Testing
         #expect(reply[42...] .dropFirst(8) == Captured.icmpv4EchoRequest[42...].dropFirst(8), "payload untouched")
     }
 
+    /// A view is a snapshot of the fields, but its setters read what they replace from the
+    /// bytes: two edits through one view keep the checksums right.
+    @Test func twoEditsThroughOneViewKeepChecksums() throws {
+        let frame = try rewritten(Captured.icmpv4EchoRequest) { bytes in
+            let layers = try FrameLayers(parsing: bytes.bytes)
+            layers.icmpv4!.answerEcho(in: &bytes, ethernet: layers.ethernet, ipv4: layers.ipv4!)
+            layers.ipv4!.setTimeToLive(1, in: &bytes)
+            layers.icmpv4!.setType(ICMPv4Header.echoRequest, in: &bytes)
+        }
+        let after = try layers(frame)
+        check(after.ipv4!.isChecksumValid(in: frame.span.bytes) && after.ipv4!.timeToLive == 1)
+        check(after.icmpv4!.isChecksumValid(in: frame.span.bytes) && after.icmpv4!.type == ICMPv4Header.echoRequest)
+    }
+
     @Test func icmpv6EchoReply() throws {
         let reply = try rewritten(Captured.icmpv6EchoRequest) { bytes in
             let layers = try FrameLayers(parsing: bytes.bytes)

@@ -49,9 +49,9 @@
     }
 
     /// 0.0.0.0.
-    public static let any = IPv4Address(0)
+    @inlinable public static var any: IPv4Address { IPv4Address(0) }
     /// 255.255.255.255.
-    public static let broadcast = IPv4Address(0xFFFF_FFFF)
+    @inlinable public static var broadcast: IPv4Address { IPv4Address(0xFFFF_FFFF) }
 
     /// True for 224.0.0.0/4.
     @inlinable public var isMulticast: Bool { value >> 28 == 0xE }

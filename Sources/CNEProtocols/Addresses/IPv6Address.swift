@@ -37,11 +37,11 @@
     }
 
     /// `::`.
-    public static let unspecified = IPv6Address(high: 0, low: 0)
+    @inlinable public static var unspecified: IPv6Address { IPv6Address(high: 0, low: 0) }
     /// `::1`.
-    public static let loopback = IPv6Address(high: 0, low: 1)
+    @inlinable public static var loopback: IPv6Address { IPv6Address(high: 0, low: 1) }
     /// `ff02::1`, every node on the link.
-    public static let allNodes = IPv6Address(0xFF02, 0, 0, 0, 0, 0, 0, 1)
+    @inlinable public static var allNodes: IPv6Address { IPv6Address(0xFF02, 0, 0, 0, 0, 0, 0, 1) }
 
     /// True for `ff00::/8`.
     @inlinable public var isMulticast: Bool { high >> 56 == 0xFF }

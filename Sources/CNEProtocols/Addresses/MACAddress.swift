@@ -72,10 +72,10 @@
     }
 
     /// ff:ff:ff:ff:ff:ff.
-    public static let broadcast = MACAddress(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF)
+    @inlinable public static var broadcast: MACAddress { MACAddress(0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF) }
 
     /// 00:00:00:00:00:00 (ARP's "unknown" target).
-    public static let zero = MACAddress(0, 0, 0, 0, 0, 0)
+    @inlinable public static var zero: MACAddress { MACAddress(0, 0, 0, 0, 0, 0) }
 
     /// True for group (multicast and broadcast) addresses.
     @inlinable public var isMulticast: Bool { bytes.0 & 1 == 1 }

@@ -1,7 +1,7 @@
 /// An ARP packet for IPv4 over Ethernet (RFC 826): the only kind on an Ethernet LAN.
 @frozen public struct ARPPacket: Hashable, Sendable {
     /// 28: hardware and protocol types and sizes, operation, two address pairs.
-    public static let length = 28
+    @inlinable public static var length: Int { 28 }
 
     /// ARP's operation codes.
     @frozen public struct Operation: RawRepresentable, Hashable, Sendable {
@@ -10,9 +10,9 @@
         /// The operation numbered `rawValue`.
         @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
         /// 1: who has the target IP?
-        public static let request = Operation(rawValue: 1)
+        @inlinable public static var request: Operation { Operation(rawValue: 1) }
         /// 2: the sender has it.
-        public static let reply = Operation(rawValue: 2)
+        @inlinable public static var reply: Operation { Operation(rawValue: 2) }
     }
 
     /// Where the packet starts.
@@ -32,18 +32,18 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when 28 bytes do not fit, `.unsupported`
     ///   unless hardware is Ethernet (1, 6 bytes) and protocol IPv4 (0x0800, 4 bytes).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(28, at: offset) else { throw ProtocolError(.truncated, in: .arp, at: offset) }
-        guard bytes.be32(offset) == 0x0001_0800, bytes.be16(offset + 4) == 0x0604 else {
+        guard bytes.be32(offset) == 0x0001_0800, bytes.be16(offset &+ 4) == 0x0604 else {
             throw ProtocolError(.unsupported, in: .arp, at: offset)
         }
         self.offset = offset
-        operation = Operation(rawValue: bytes.be16(offset + 6))
-        senderMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 8, as: MACAddress.self)
-        senderIP = IPv4Address(bytes.be32(offset + 14))
-        targetMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 18, as: MACAddress.self)
-        targetIP = IPv4Address(bytes.be32(offset + 24))
+        operation = Operation(rawValue: bytes.be16(offset &+ 6))
+        senderMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 8, as: MACAddress.self)
+        senderIP = IPv4Address(bytes.be32(offset &+ 14))
+        targetMAC = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 18, as: MACAddress.self)
+        targetIP = IPv4Address(bytes.be32(offset &+ 24))
     }
 
     /// Writes a whole ARP packet at byte `offset` of `bytes` (traps when 28 bytes do not fit
@@ -54,11 +54,11 @@
         targetIP: IPv4Address, into bytes: inout MutableRawSpan, at offset: Int
     ) {
         bytes.put32(0x0001_0800, offset)
-        bytes.put16(0x0604, offset + 4)
-        bytes.put16(operation.rawValue, offset + 6)
-        bytes.store(senderMAC, at: offset + 8)
-        bytes.store(senderIP, at: offset + 14)
-        bytes.store(targetMAC, at: offset + 18)
-        bytes.store(targetIP, at: offset + 24)
+        bytes.put16(0x0604, offset &+ 4)
+        bytes.put16(operation.rawValue, offset &+ 6)
+        bytes.store(senderMAC, at: offset &+ 8)
+        bytes.store(senderIP, at: offset &+ 14)
+        bytes.store(targetMAC, at: offset &+ 18)
+        bytes.store(targetIP, at: offset &+ 24)
     }
 }

@@ -35,9 +35,9 @@
 /// ```
 @frozen public struct EthernetHeader: Hashable, Sendable {
     /// 14: an untagged header.
-    public static let minimumLength = 14
+    @inlinable public static var minimumLength: Int { 14 }
     /// The most tags a parse walks; a third tag is ``ProtocolError/Reason/tooManyHeaders``.
-    public static let maximumTags = 2
+    @inlinable public static var maximumTags: Int { 2 }
 
     /// Where the header starts.
     public let offset: Int
@@ -56,24 +56,24 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when the header (with its tags) does not fit,
     ///   `.tooManyHeaders` for a third VLAN tag.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int = 0) throws(ProtocolError) {
         guard bytes.has(14, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset) }
         self.offset = offset
         destination = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: MACAddress.self)
-        source = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset + 6, as: MACAddress.self)
-        var type = EtherType(rawValue: bytes.be16(offset + 12))
+        source = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 6, as: MACAddress.self)
+        var type = EtherType(rawValue: bytes.be16(offset &+ 12))
         var outer: VLANTag? = nil
         var inner: VLANTag? = nil
         if type.isVLANTag {
-            guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset + 14) }
-            outer = VLANTag(type: type, control: bytes.be16(offset + 14))
-            type = EtherType(rawValue: bytes.be16(offset + 16))
+            guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 14) }
+            outer = VLANTag(type: type, control: bytes.be16(offset &+ 14))
+            type = EtherType(rawValue: bytes.be16(offset &+ 16))
             if type.isVLANTag {
-                guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset + 18) }
-                inner = VLANTag(type: type, control: bytes.be16(offset + 18))
-                type = EtherType(rawValue: bytes.be16(offset + 20))
-                if type.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset + 20) }
+                guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 18) }
+                inner = VLANTag(type: type, control: bytes.be16(offset &+ 18))
+                type = EtherType(rawValue: bytes.be16(offset &+ 20))
+                if type.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset &+ 20) }
             }
         }
         outerTag = outer
@@ -89,17 +89,17 @@
     @inlinable public var etherTypeOffset: Int { payloadOffset - 2 }
 
     /// Swaps the destination and source addresses in `bytes`: the L2 half of answering a frame.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
         bytes.store(source, at: offset)
-        bytes.store(destination, at: offset + 6)
+        bytes.store(destination, at: offset &+ 6)
     }
 
     /// Sets the addresses in `bytes` to `destination` and `source`.
-    @inlinable
+    @inlinable @inline(__always)
     public func setAddresses(destination: MACAddress, source: MACAddress, in bytes: inout MutableRawSpan) {
         bytes.store(destination, at: offset)
-        bytes.store(source, at: offset + 6)
+        bytes.store(source, at: offset &+ 6)
     }
 
     /// Writes an untagged header (`destination`, `source`, `etherType`) at byte `offset` of
@@ -109,7 +109,7 @@
         destination: MACAddress, source: MACAddress, etherType: EtherType, into bytes: inout MutableRawSpan, at offset: Int = 0
     ) {
         bytes.store(destination, at: offset)
-        bytes.store(source, at: offset + 6)
-        bytes.put16(etherType.rawValue, offset + 12)
+        bytes.store(source, at: offset &+ 6)
+        bytes.put16(etherType.rawValue, offset &+ 12)
     }
 }

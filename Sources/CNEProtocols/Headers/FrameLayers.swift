@@ -25,7 +25,7 @@
     /// Parses `bytes` as an Ethernet frame, layer by layer.
     ///
     /// - Throws: the first ``ProtocolError`` of any layer.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan) throws(ProtocolError) {
         ethernet = try EthernetHeader(parsing: bytes)
         let at = ethernet.payloadOffset
@@ -58,7 +58,7 @@
             // TCP's end is the IP payload's: a header past it is truncated.
             guard end <= bytes.byteCount else { throw ProtocolError(.truncated, in: .tcp, at: offset) }
             let header = try TCPHeader(parsing: bytes, at: offset)
-            guard header.payloadOffset <= end else { throw ProtocolError(.badLength, in: .tcp, at: offset + 12) }
+            guard header.payloadOffset <= end else { throw ProtocolError(.badLength, in: .tcp, at: offset &+ 12) }
             tcp = header
         case .icmp where v6 == nil:
             icmpv4 = try ICMPv4Header(parsing: bytes, at: offset, end: end)

@@ -2,15 +2,15 @@
 /// (identifier and sequence number for echo).
 @frozen public struct ICMPv4Header: Hashable, Sendable {
     /// 8: type, code, checksum and the rest-of-header word.
-    public static let length = 8
+    @inlinable public static var length: Int { 8 }
     /// 0.
-    public static let echoReply: UInt8 = 0
+    @inlinable public static var echoReply: UInt8 { 0 }
     /// 3.
-    public static let destinationUnreachable: UInt8 = 3
+    @inlinable public static var destinationUnreachable: UInt8 { 3 }
     /// 8.
-    public static let echoRequest: UInt8 = 8
+    @inlinable public static var echoRequest: UInt8 { 8 }
     /// 11.
-    public static let timeExceeded: UInt8 = 11
+    @inlinable public static var timeExceeded: UInt8 { 11 }
 
     /// Where the message starts.
     public let offset: Int
@@ -31,18 +31,18 @@
     /// end, ``IPv4Header/end``).
     ///
     /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
-        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset + 8 <= end else {
+        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset &+ 8 <= end else {
             throw ProtocolError(.truncated, in: .icmpv4, at: offset)
         }
         self.offset = offset
         messageLength = end - offset
         type = bytes.u8(offset)
-        code = bytes.u8(offset + 1)
-        checksum = bytes.be16(offset + 2)
-        identifier = bytes.be16(offset + 4)
-        sequenceNumber = bytes.be16(offset + 6)
+        code = bytes.u8(offset &+ 1)
+        checksum = bytes.be16(offset &+ 2)
+        identifier = bytes.be16(offset &+ 4)
+        sequenceNumber = bytes.be16(offset &+ 6)
     }
 
     /// The byte after the message.
@@ -54,12 +54,13 @@
         return sum.add(bytes, in: offset..<end) && sum.value == 0
     }
 
-    /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624).
-    @inlinable
+    /// Sets type and code in `bytes`, updating the checksum incrementally (RFC 1624). The old
+    /// values are read from `bytes`, so an earlier edit through this view is accounted for.
+    @inlinable @inline(__always)
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
-        let old = UInt16(self.type) << 8 | UInt16(self.code)
+        let old = bytes.get16(offset)
         let new = UInt16(type) << 8 | UInt16(code)
         bytes.put16(new, offset)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset + 2), replacing: old, with: new), offset + 2)
+        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 2), replacing: old, with: new), offset &+ 2)
     }
 }

@@ -2,7 +2,7 @@
 /// against the bytes present, and every option's length.
 @frozen public struct IPv4Header: Hashable, Sendable {
     /// 20: a header without options.
-    public static let minimumLength = 20
+    @inlinable public static var minimumLength: Int { 20 }
 
     /// Where the header starts.
     public let offset: Int
@@ -34,35 +34,35 @@
     ///   length), `.badVersion`, `.badLength` (header length under 20, total length under the
     ///   header length or over the bytes present), `.badOption` (an option whose length is
     ///   under 2 or runs past the header).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset) }
         let first = bytes.u8(offset)
         guard first >> 4 == 4 else { throw ProtocolError(.badVersion, in: .ipv4, at: offset) }
         let headerLength = Int(first & 0xF) * 4
         guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .ipv4, at: offset) }
-        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset + 20) }
-        let totalLength = Int(bytes.be16(offset + 2))
+        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
+        let totalLength = Int(bytes.be16(offset &+ 2))
         guard totalLength >= headerLength, totalLength <= bytes.byteCount - offset else {
-            throw ProtocolError(.badLength, in: .ipv4, at: offset + 2)
+            throw ProtocolError(.badLength, in: .ipv4, at: offset &+ 2)
         }
-        if headerLength > 20 { try Self.checkOptions(bytes, from: offset + 20, to: offset + headerLength) }
+        if headerLength > 20 { try Self.checkOptions(bytes, from: offset &+ 20, to: offset + headerLength) }
         self.offset = offset
         self.headerLength = headerLength
         self.totalLength = totalLength
-        typeOfService = bytes.u8(offset + 1)
-        identification = bytes.be16(offset + 4)
-        flagsAndFragmentOffset = bytes.be16(offset + 6)
-        timeToLive = bytes.u8(offset + 8)
-        `protocol` = IPProtocol(rawValue: bytes.u8(offset + 9))
-        checksum = bytes.be16(offset + 10)
-        source = IPv4Address(bytes.be32(offset + 12))
-        destination = IPv4Address(bytes.be32(offset + 16))
+        typeOfService = bytes.u8(offset &+ 1)
+        identification = bytes.be16(offset &+ 4)
+        flagsAndFragmentOffset = bytes.be16(offset &+ 6)
+        timeToLive = bytes.u8(offset &+ 8)
+        `protocol` = IPProtocol(rawValue: bytes.u8(offset &+ 9))
+        checksum = bytes.be16(offset &+ 10)
+        source = IPv4Address(bytes.be32(offset &+ 12))
+        destination = IPv4Address(bytes.be32(offset &+ 16))
     }
 
     /// Walks the options: end of list (0) stops, no-operation (1) is one byte, every other
     /// option has a length byte of at least 2 that stays inside the header.
-    @inlinable
+    @inlinable @inline(__always)
     static func checkOptions(_ bytes: RawSpan, from start: Int, to end: Int) throws(ProtocolError) {
         var i = start
         while i < end {
@@ -72,8 +72,8 @@
                 i += 1
                 continue
             }
-            guard i + 1 < end else { throw ProtocolError(.badOption, in: .ipv4, at: i) }
-            let length = Int(bytes.u8(i + 1))
+            guard i &+ 1 < end else { throw ProtocolError(.badOption, in: .ipv4, at: i) }
+            let length = Int(bytes.u8(i &+ 1))
             guard length >= 2, length <= end - i else { throw ProtocolError(.badOption, in: .ipv4, at: i) }
             i += length
         }
@@ -86,7 +86,7 @@
     /// The byte after the datagram.
     @inlinable public var end: Int { offset + totalLength }
     /// The options' byte range (empty without options).
-    @inlinable public var optionsRange: Range<Int> { offset + 20..<offset + headerLength }
+    @inlinable public var optionsRange: Range<Int> { offset &+ 20..<offset + headerLength }
     /// The don't-fragment flag.
     @inlinable public var dontFragment: Bool { flagsAndFragmentOffset & 0x4000 != 0 }
     /// The more-fragments flag.
@@ -109,28 +109,29 @@
 
     /// Swaps the source and destination addresses in `bytes`. Neither the header checksum nor
     /// a UDP/TCP checksum changes: both sum the two addresses, in any order.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
-        bytes.store(destination, at: offset + 12)
-        bytes.store(source, at: offset + 16)
+        bytes.store(destination, at: offset &+ 12)
+        bytes.store(source, at: offset &+ 16)
     }
 
     /// Sets the time to live in `bytes`, updating the header checksum incrementally (RFC 1624).
-    @inlinable
+    /// The old value is read from `bytes`, so an earlier edit through this view is accounted for.
+    @inlinable @inline(__always)
     public func setTimeToLive(_ ttl: UInt8, in bytes: inout MutableRawSpan) {
-        let oldWord = UInt16(timeToLive) << 8 | UInt16(`protocol`.rawValue)
-        let newWord = UInt16(ttl) << 8 | UInt16(`protocol`.rawValue)
-        bytes.put8(ttl, offset + 8)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset + 10), replacing: oldWord, with: newWord), offset + 10)
+        let oldWord = bytes.get16(offset &+ 8)
+        let newWord = UInt16(ttl) << 8 | oldWord & 0xFF
+        bytes.put16(newWord, offset &+ 8)
+        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 10), replacing: oldWord, with: newWord), offset &+ 10)
     }
 
     /// Recomputes and stores the header checksum in `bytes` (after editing several fields).
     @inlinable
     public func updateChecksum(in bytes: inout MutableRawSpan) {
-        bytes.put16(0, offset + 10)
+        bytes.put16(0, offset &+ 10)
         var sum = InternetChecksum()
         sum.add(bytes.bytes, in: offset..<offset + headerLength)
-        bytes.put16(sum.value, offset + 10)
+        bytes.put16(sum.value, offset &+ 10)
     }
 
     /// Writes a 20-byte header without options at byte `offset` of `bytes`, with its checksum
@@ -143,15 +144,15 @@
         into bytes: inout MutableRawSpan, at offset: Int
     ) {
         bytes.put16(0x4500 | UInt16(typeOfService), offset)
-        bytes.put16(UInt16(truncatingIfNeeded: 20 + payloadLength), offset + 2)
-        bytes.put16(identification, offset + 4)
-        bytes.put16(0x4000, offset + 6)
-        bytes.put16(UInt16(timeToLive) << 8 | UInt16(`protocol`.rawValue), offset + 8)
-        bytes.put16(0, offset + 10)
-        bytes.store(source, at: offset + 12)
-        bytes.store(destination, at: offset + 16)
+        bytes.put16(UInt16(truncatingIfNeeded: 20 + payloadLength), offset &+ 2)
+        bytes.put16(identification, offset &+ 4)
+        bytes.put16(0x4000, offset &+ 6)
+        bytes.put16(UInt16(timeToLive) << 8 | UInt16(`protocol`.rawValue), offset &+ 8)
+        bytes.put16(0, offset &+ 10)
+        bytes.store(source, at: offset &+ 12)
+        bytes.store(destination, at: offset &+ 16)
         var sum = InternetChecksum()
-        sum.add(bytes.bytes, in: offset..<offset + 20)
-        bytes.put16(sum.value, offset + 10)
+        sum.add(bytes.bytes, in: offset..<offset &+ 20)
+        bytes.put16(sum.value, offset &+ 10)
     }
 }

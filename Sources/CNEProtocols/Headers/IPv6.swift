@@ -7,9 +7,9 @@
 /// the first (its upper layer is elsewhere: ``isFragment`` tells).
 @frozen public struct IPv6Header: Hashable, Sendable {
     /// 40: the fixed header.
-    public static let length = 40
+    @inlinable public static var length: Int { 40 }
     /// The most extension headers a parse walks; more is ``ProtocolError/Reason/tooManyHeaders``.
-    public static let maximumExtensionHeaders = 8
+    @inlinable public static var maximumExtensionHeaders: Int { 8 }
 
     /// Where the header starts.
     public let offset: Int
@@ -44,29 +44,29 @@
     /// - Throws: ``ProtocolError``: `.truncated` (fewer than 40 bytes), `.badVersion`,
     ///   `.badLength` (payload length over the bytes present, or 0: jumbograms are not taken),
     ///   `.badOption` (an extension header that runs past the payload), `.tooManyHeaders`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(40, at: offset) else { throw ProtocolError(.truncated, in: .ipv6, at: offset) }
         let first = bytes.be32(offset)
         guard first >> 28 == 6 else { throw ProtocolError(.badVersion, in: .ipv6, at: offset) }
-        let payloadLength = Int(bytes.be16(offset + 4))
+        let payloadLength = Int(bytes.be16(offset &+ 4))
         guard payloadLength <= bytes.byteCount - offset - 40 else {
-            throw ProtocolError(.badLength, in: .ipv6, at: offset + 4)
+            throw ProtocolError(.badLength, in: .ipv6, at: offset &+ 4)
         }
         self.offset = offset
         trafficClass = UInt8(truncatingIfNeeded: first >> 20)
         flowLabel = first & 0xF_FFFF
         self.payloadLength = payloadLength
-        let next = IPProtocol(rawValue: bytes.u8(offset + 6))
+        let next = IPProtocol(rawValue: bytes.u8(offset &+ 6))
         nextHeader = next
-        hopLimit = bytes.u8(offset + 7)
-        source = IPv6Address(high: bytes.be64(offset + 8), low: bytes.be64(offset + 16))
-        destination = IPv6Address(high: bytes.be64(offset + 24), low: bytes.be64(offset + 32))
+        hopLimit = bytes.u8(offset &+ 7)
+        source = IPv6Address(high: bytes.be64(offset &+ 8), low: bytes.be64(offset &+ 16))
+        destination = IPv6Address(high: bytes.be64(offset &+ 24), low: bytes.be64(offset &+ 32))
 
         // The extension-header walk, bounded by the payload and by a count.
-        let end = offset + 40 + payloadLength
+        let end = offset &+ 40 + payloadLength
         var proto = next
-        var at = offset + 40
+        var at = offset &+ 40
         var count = 0
         var fragment = 0
         var fragmented = false
@@ -81,16 +81,16 @@
                 let length: Int
                 if proto == .fragment {
                     length = 8
-                    let field = bytes.be16(at + 2)
+                    let field = bytes.be16(at &+ 2)
                     fragment = Int(field & 0xFFF8)
                     fragmented = true
                     if field & 1 == 0 && fragment == 0 {
                         fragmented = false  // an atomic fragment (RFC 6946): a whole datagram
                     }
                 } else if proto == .authentication {
-                    length = (Int(bytes.u8(at + 1)) + 2) * 4
+                    length = (Int(bytes.u8(at &+ 1)) + 2) * 4
                 } else {
-                    length = (Int(bytes.u8(at + 1)) + 1) * 8
+                    length = (Int(bytes.u8(at &+ 1)) + 1) * 8
                 }
                 guard length <= end - at else { throw ProtocolError(.badOption, in: .ipv6, at: at) }
                 proto = IPProtocol(rawValue: bytes.u8(at))
@@ -109,9 +109,9 @@
     }
 
     /// Where the payload (first extension header or upper layer) starts.
-    @inlinable public var payloadOffset: Int { offset + 40 }
+    @inlinable public var payloadOffset: Int { offset &+ 40 }
     /// The byte after the datagram.
-    @inlinable public var end: Int { offset + 40 + payloadLength }
+    @inlinable public var end: Int { offset &+ 40 + payloadLength }
     /// The upper layer's length (the payload less the extension headers).
     @inlinable public var upperLayerLength: Int { end - upperLayerOffset }
 
@@ -123,16 +123,16 @@
 
     /// Swaps the source and destination addresses in `bytes`. Upper-layer checksums do not
     /// change: the pseudo-header sums the two addresses, in any order.
-    @inlinable
+    @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
-        bytes.store(destination, at: offset + 8)
-        bytes.store(source, at: offset + 24)
+        bytes.store(destination, at: offset &+ 8)
+        bytes.store(source, at: offset &+ 24)
     }
 
     /// Sets the hop limit in `bytes` (no checksum covers it).
-    @inlinable
+    @inlinable @inline(__always)
     public func setHopLimit(_ hopLimit: UInt8, in bytes: inout MutableRawSpan) {
-        bytes.put8(hopLimit, offset + 7)
+        bytes.put8(hopLimit, offset &+ 7)
     }
 
     /// Writes a 40-byte header at byte `offset` of `bytes` (traps when it does not fit there:
@@ -144,10 +144,10 @@
         into bytes: inout MutableRawSpan, at offset: Int
     ) {
         bytes.put32(6 << 28 | UInt32(trafficClass) << 20 | flowLabel & 0xF_FFFF, offset)
-        bytes.put16(UInt16(truncatingIfNeeded: payloadLength), offset + 4)
-        bytes.put8(nextHeader.rawValue, offset + 6)
-        bytes.put8(hopLimit, offset + 7)
-        bytes.store(source, at: offset + 8)
-        bytes.store(destination, at: offset + 24)
+        bytes.put16(UInt16(truncatingIfNeeded: payloadLength), offset &+ 4)
+        bytes.put8(nextHeader.rawValue, offset &+ 6)
+        bytes.put8(hopLimit, offset &+ 7)
+        bytes.store(source, at: offset &+ 8)
+        bytes.store(destination, at: offset &+ 24)
     }
 }

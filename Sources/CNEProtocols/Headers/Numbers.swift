@@ -10,17 +10,17 @@
     @inlinable public init(integerLiteral value: UInt16) { rawValue = value }
 
     /// 0x0800.
-    public static let ipv4: EtherType = 0x0800
+    @inlinable public static var ipv4: EtherType { 0x0800 }
     /// 0x0806.
-    public static let arp: EtherType = 0x0806
+    @inlinable public static var arp: EtherType { 0x0806 }
     /// 0x86DD.
-    public static let ipv6: EtherType = 0x86DD
+    @inlinable public static var ipv6: EtherType { 0x86DD }
     /// 0x8100, an IEEE 802.1Q (customer) VLAN tag.
-    public static let vlan: EtherType = 0x8100
+    @inlinable public static var vlan: EtherType { 0x8100 }
     /// 0x88A8, an IEEE 802.1ad (service, "QinQ") VLAN tag.
-    public static let serviceVLAN: EtherType = 0x88A8
+    @inlinable public static var serviceVLAN: EtherType { 0x88A8 }
     /// 0x9100, the pre-standard QinQ tag some switches still send.
-    public static let legacyQinQ: EtherType = 0x9100
+    @inlinable public static var legacyQinQ: EtherType { 0x9100 }
 
     /// True for the three VLAN tag types.
     @inlinable public var isVLANTag: Bool {
@@ -56,27 +56,27 @@
     @inlinable public init(integerLiteral value: UInt8) { rawValue = value }
 
     /// 0, IPv6 hop-by-hop options.
-    public static let hopByHop: IPProtocol = 0
+    @inlinable public static var hopByHop: IPProtocol { 0 }
     /// 1.
-    public static let icmp: IPProtocol = 1
+    @inlinable public static var icmp: IPProtocol { 1 }
     /// 6.
-    public static let tcp: IPProtocol = 6
+    @inlinable public static var tcp: IPProtocol { 6 }
     /// 17.
-    public static let udp: IPProtocol = 17
+    @inlinable public static var udp: IPProtocol { 17 }
     /// 43, IPv6 routing header.
-    public static let routing: IPProtocol = 43
+    @inlinable public static var routing: IPProtocol { 43 }
     /// 44, IPv6 fragment header.
-    public static let fragment: IPProtocol = 44
+    @inlinable public static var fragment: IPProtocol { 44 }
     /// 50, IPsec ESP (its content is encrypted: an extension-header walk stops there).
-    public static let esp: IPProtocol = 50
+    @inlinable public static var esp: IPProtocol { 50 }
     /// 51, IPsec authentication header.
-    public static let authentication: IPProtocol = 51
+    @inlinable public static var authentication: IPProtocol { 51 }
     /// 58.
-    public static let icmpv6: IPProtocol = 58
+    @inlinable public static var icmpv6: IPProtocol { 58 }
     /// 59, nothing follows.
-    public static let noNextHeader: IPProtocol = 59
+    @inlinable public static var noNextHeader: IPProtocol { 59 }
     /// 60, IPv6 destination options.
-    public static let destinationOptions: IPProtocol = 60
+    @inlinable public static var destinationOptions: IPProtocol { 60 }
 
     /// `TCP`, `UDP`, `ICMP`, `ICMPv6`, ... or the number.
     public var description: String {

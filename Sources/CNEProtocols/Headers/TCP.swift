@@ -5,28 +5,28 @@
     /// Flags from their bits.
     @inlinable public init(rawValue: UInt16) { self.rawValue = rawValue }
     /// No more data from the sender.
-    public static let fin = TCPFlags(rawValue: 0x001)
+    @inlinable public static var fin: TCPFlags { TCPFlags(rawValue: 0x001) }
     /// Synchronize sequence numbers.
-    public static let syn = TCPFlags(rawValue: 0x002)
+    @inlinable public static var syn: TCPFlags { TCPFlags(rawValue: 0x002) }
     /// Reset the connection.
-    public static let rst = TCPFlags(rawValue: 0x004)
+    @inlinable public static var rst: TCPFlags { TCPFlags(rawValue: 0x004) }
     /// Push.
-    public static let psh = TCPFlags(rawValue: 0x008)
+    @inlinable public static var psh: TCPFlags { TCPFlags(rawValue: 0x008) }
     /// The acknowledgment number is significant.
-    public static let ack = TCPFlags(rawValue: 0x010)
+    @inlinable public static var ack: TCPFlags { TCPFlags(rawValue: 0x010) }
     /// The urgent pointer is significant.
-    public static let urg = TCPFlags(rawValue: 0x020)
+    @inlinable public static var urg: TCPFlags { TCPFlags(rawValue: 0x020) }
     /// ECN echo.
-    public static let ece = TCPFlags(rawValue: 0x040)
+    @inlinable public static var ece: TCPFlags { TCPFlags(rawValue: 0x040) }
     /// Congestion window reduced.
-    public static let cwr = TCPFlags(rawValue: 0x080)
+    @inlinable public static var cwr: TCPFlags { TCPFlags(rawValue: 0x080) }
 }
 
 /// A TCP header (RFC 9293), parsed and checked once: data offset, and every option's length;
 /// the common options are read on the way.
 @frozen public struct TCPHeader: Hashable, Sendable {
     /// 20: a header without options.
-    public static let minimumLength = 20
+    @inlinable public static var minimumLength: Int { 20 }
 
     /// Where the header starts.
     public let offset: Int
@@ -62,30 +62,30 @@
     /// - Throws: ``ProtocolError``: `.truncated` (fewer than 20 bytes, or than the data
     ///   offset says), `.badLength` (data offset under 5), `.badOption` (an option whose length
     ///   is under 2, wrong for its kind, or past the header).
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int) throws(ProtocolError) {
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset) }
-        let word = bytes.be16(offset + 12)
+        let word = bytes.be16(offset &+ 12)
         let headerLength = Int(word >> 12) * 4
-        guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .tcp, at: offset + 12) }
-        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset + 20) }
+        guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .tcp, at: offset &+ 12) }
+        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .tcp, at: offset &+ 20) }
         self.offset = offset
         sourcePort = bytes.be16(offset)
-        destinationPort = bytes.be16(offset + 2)
-        sequenceNumber = bytes.be32(offset + 4)
-        acknowledgmentNumber = bytes.be32(offset + 8)
+        destinationPort = bytes.be16(offset &+ 2)
+        sequenceNumber = bytes.be32(offset &+ 4)
+        acknowledgmentNumber = bytes.be32(offset &+ 8)
         self.headerLength = headerLength
         flags = TCPFlags(rawValue: word & 0x1FF)
-        window = bytes.be16(offset + 14)
-        checksum = bytes.be16(offset + 16)
-        urgentPointer = bytes.be16(offset + 18)
+        window = bytes.be16(offset &+ 14)
+        checksum = bytes.be16(offset &+ 16)
+        urgentPointer = bytes.be16(offset &+ 18)
 
         var mss: UInt16? = nil
         var scale: UInt8? = nil
         var sack = false
         var stamps: (UInt32, UInt32)? = nil
         let end = offset + headerLength
-        var i = offset + 20
+        var i = offset &+ 20
         options: while i < end {
             let kind = bytes.u8(i)
             switch kind {
@@ -95,8 +95,8 @@
                 continue options
             default: break
             }
-            guard i + 1 < end else { throw ProtocolError(.badOption, in: .tcp, at: i) }
-            let length = Int(bytes.u8(i + 1))
+            guard i &+ 1 < end else { throw ProtocolError(.badOption, in: .tcp, at: i) }
+            let length = Int(bytes.u8(i &+ 1))
             guard length >= 2, length <= end - i else { throw ProtocolError(.badOption, in: .tcp, at: i) }
             let expected: Int? =
                 switch kind {
@@ -108,10 +108,10 @@
                 }
             if let expected, expected != length { throw ProtocolError(.badOption, in: .tcp, at: i) }
             switch kind {
-            case 2: mss = bytes.be16(i + 2)
-            case 3: scale = bytes.u8(i + 2)
+            case 2: mss = bytes.be16(i &+ 2)
+            case 3: scale = bytes.u8(i &+ 2)
             case 4: sack = true
-            case 8: stamps = (bytes.be32(i + 2), bytes.be32(i + 6))
+            case 8: stamps = (bytes.be32(i &+ 2), bytes.be32(i &+ 6))
             default: break
             }
             i += length
@@ -134,10 +134,10 @@
     }
 
     /// Swaps the ports in `bytes` (the checksum does not change).
-    @inlinable
+    @inlinable @inline(__always)
     public func swapPorts(in bytes: inout MutableRawSpan) {
         bytes.put16(destinationPort, offset)
-        bytes.put16(sourcePort, offset + 2)
+        bytes.put16(sourcePort, offset &+ 2)
     }
 
     /// Compares every field (spelled out: the timestamps tuple cannot be Equatable).

@@ -1,7 +1,7 @@
 /// A UDP header (RFC 768), parsed and checked once: its length field against the bytes present.
 @frozen public struct UDPHeader: Hashable, Sendable {
     /// 8.
-    public static let length = 8
+    @inlinable public static var length: Int { 8 }
 
     /// Where the header starts.
     public let offset: Int
@@ -20,21 +20,21 @@
     ///
     /// - Throws: ``ProtocolError`` `.truncated`, or `.badLength` when the length field is
     ///   under 8 or past `end`.
-    @inlinable
+    @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int? = nil) throws(ProtocolError) {
         let limit = Swift.min(end ?? bytes.byteCount, bytes.byteCount)
-        guard bytes.has(8, at: offset), offset + 8 <= limit else { throw ProtocolError(.truncated, in: .udp, at: offset) }
-        let length = Int(bytes.be16(offset + 4))
-        guard length >= 8, length <= limit - offset else { throw ProtocolError(.badLength, in: .udp, at: offset + 4) }
+        guard bytes.has(8, at: offset), offset &+ 8 <= limit else { throw ProtocolError(.truncated, in: .udp, at: offset) }
+        let length = Int(bytes.be16(offset &+ 4))
+        guard length >= 8, length <= limit - offset else { throw ProtocolError(.badLength, in: .udp, at: offset &+ 4) }
         self.offset = offset
         sourcePort = bytes.be16(offset)
-        destinationPort = bytes.be16(offset + 2)
+        destinationPort = bytes.be16(offset &+ 2)
         datagramLength = length
-        checksum = bytes.be16(offset + 6)
+        checksum = bytes.be16(offset &+ 6)
     }
 
     /// Where the payload starts.
-    @inlinable public var payloadOffset: Int { offset + 8 }
+    @inlinable public var payloadOffset: Int { offset &+ 8 }
     /// The payload's length.
     @inlinable public var payloadLength: Int { datagramLength - 8 }
     /// The byte after the datagram.
@@ -50,20 +50,20 @@
     }
 
     /// Swaps the ports in `bytes` (the checksum does not change).
-    @inlinable
+    @inlinable @inline(__always)
     public func swapPorts(in bytes: inout MutableRawSpan) {
         bytes.put16(destinationPort, offset)
-        bytes.put16(sourcePort, offset + 2)
+        bytes.put16(sourcePort, offset &+ 2)
     }
 
     /// Computes and stores the checksum in `bytes` from the IP layer's `pseudoHeader` sum (a
     /// computed 0 is sent as 0xFFFF, RFC 768).
     @inlinable
     public func updateChecksum(in bytes: inout MutableRawSpan, pseudoHeader: InternetChecksum) {
-        bytes.put16(0, offset + 6)
+        bytes.put16(0, offset &+ 6)
         var sum = pseudoHeader
         sum.add(bytes.bytes, in: offset..<end)
         let value = sum.value
-        bytes.put16(value == 0 ? 0xFFFF : value, offset + 6)
+        bytes.put16(value == 0 ? 0xFFFF : value, offset &+ 6)
     }
 }

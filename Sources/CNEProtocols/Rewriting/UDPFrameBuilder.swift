@@ -9,7 +9,7 @@
 /// ```
 @frozen public struct UDPFrameBuilder: Hashable, Sendable {
     /// 42: Ethernet (14), IPv4 (20) and UDP (8) headers.
-    public static let headerLength = 42
+    @inlinable public static var headerLength: Int { 42 }
 
     /// The Ethernet source.
     public var sourceMAC: MACAddress

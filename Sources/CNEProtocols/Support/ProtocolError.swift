@@ -31,21 +31,21 @@ public struct ProtocolError: Error, Sendable, Hashable, CustomStringConvertible 
         @inlinable init(_ code: UInt8) { self.code = code }
 
         /// Fewer bytes than the header (or the length it states) needs.
-        public static let truncated = Reason(1)
+        @inlinable public static var truncated: Reason { Reason(1) }
         /// A version field that is not the header's (IPv4's 4, IPv6's 6).
-        public static let badVersion = Reason(2)
+        @inlinable public static var badVersion: Reason { Reason(2) }
         /// A length field that is too small or larger than the bytes that follow.
-        public static let badLength = Reason(3)
+        @inlinable public static var badLength: Reason { Reason(3) }
         /// An option or extension header whose length is zero, too short or past the end.
-        public static let badOption = Reason(4)
+        @inlinable public static var badOption: Reason { Reason(4) }
         /// More extension headers or VLAN tags than a parser walks (a loop or an attack).
-        public static let tooManyHeaders = Reason(5)
+        @inlinable public static var tooManyHeaders: Reason { Reason(5) }
         /// A valid header of a kind this parser does not take (e.g. ARP for another hardware).
-        public static let unsupported = Reason(6)
+        @inlinable public static var unsupported: Reason { Reason(6) }
         /// A message of another type than the parser expects.
-        public static let wrongType = Reason(7)
+        @inlinable public static var wrongType: Reason { Reason(7) }
         /// Not enough room in the output to write the result.
-        public static let noRoom = Reason(8)
+        @inlinable public static var noRoom: Reason { Reason(8) }
 
         /// A few words, e.g. `truncated`.
         public var description: String {
@@ -70,21 +70,21 @@ public struct ProtocolError: Error, Sendable, Hashable, CustomStringConvertible 
         @inlinable init(_ code: UInt8) { self.code = code }
 
         /// Ethernet II, with its VLAN tags.
-        public static let ethernet = Header(1)
+        @inlinable public static var ethernet: Header { Header(1) }
         /// ARP.
-        public static let arp = Header(2)
+        @inlinable public static var arp: Header { Header(2) }
         /// IPv4, with its options.
-        public static let ipv4 = Header(3)
+        @inlinable public static var ipv4: Header { Header(3) }
         /// IPv6, with its extension headers.
-        public static let ipv6 = Header(4)
+        @inlinable public static var ipv6: Header { Header(4) }
         /// UDP.
-        public static let udp = Header(5)
+        @inlinable public static var udp: Header { Header(5) }
         /// TCP, with its options.
-        public static let tcp = Header(6)
+        @inlinable public static var tcp: Header { Header(6) }
         /// ICMP for IPv4.
-        public static let icmpv4 = Header(7)
+        @inlinable public static var icmpv4: Header { Header(7) }
         /// ICMPv6, including neighbour discovery.
-        public static let icmpv6 = Header(8)
+        @inlinable public static var icmpv6: Header { Header(8) }
 
         /// The header's usual name, e.g. `IPv4`.
         public var description: String {

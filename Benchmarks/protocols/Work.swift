@@ -1,0 +1,105 @@
+import CNE
+
+// The two pieces of per-packet work, each written twice: with CNEProtocols, and by hand on raw
+// offsets (what a network function without the toolkit writes). Both check the same things
+// and produce the same bytes; main.swift checks that before it measures.
+
+/// The address the echo answer is for.
+let me = IPv4Address(192, 0, 2, 2)
+
+enum Toolkit {
+    /// Parses Ethernet, IPv4 and UDP (every length checked); folds addresses and ports into
+    /// `sink` so that nothing is optimized away. False when the frame is not IPv4/UDP.
+    @inline(__always)
+    static func parse(_ bytes: RawSpan, _ sink: inout UInt64) -> Bool {
+        guard let ethernet = try? EthernetHeader(parsing: bytes), ethernet.etherType == .ipv4,
+            let ip = try? IPv4Header(parsing: bytes, at: ethernet.payloadOffset), ip.protocol == .udp,
+            let udp = try? UDPHeader(parsing: bytes, at: ip.payloadOffset, end: ip.end)
+        else { return false }
+        sink &+= UInt64(ip.source.value) &+ UInt64(udp.destinationPort) &+ UInt64(udp.payloadLength)
+        return true
+    }
+
+    /// Answers an ICMP echo request to `me` in place; false (unchanged) for anything else.
+    @inline(__always)
+    static func answer(_ bytes: inout MutableRawSpan) -> Bool {
+        guard let ethernet = try? EthernetHeader(parsing: bytes.bytes), ethernet.etherType == .ipv4,
+            let ip = try? IPv4Header(parsing: bytes.bytes, at: ethernet.payloadOffset), ip.protocol == .icmp,
+            ip.destination == me,
+            let icmp = try? ICMPv4Header(parsing: bytes.bytes, at: ip.payloadOffset, end: ip.end),
+            icmp.type == ICMPv4Header.echoRequest, icmp.code == 0
+        else { return false }
+        icmp.answerEcho(in: &bytes, ethernet: ethernet, ipv4: ip)
+        return true
+    }
+}
+
+enum Hand {
+    @inline(__always) static func be16(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt16 {
+        UInt16(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt16.self))
+    }
+    @inline(__always) static func be32(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt32 {
+        UInt32(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt32.self))
+    }
+    @inline(__always) static func put16(_ p: UnsafeMutableRawPointer, _ o: Int, _ v: UInt16) {
+        p.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt16.self)
+    }
+    /// RFC 1624 eqn. 3 by hand.
+    @inline(__always) static func update(_ sum: UInt16, _ old: UInt16, _ new: UInt16) -> UInt16 {
+        var s = UInt32(~sum) + UInt32(~old) + UInt32(new)
+        s = (s & 0xFFFF) + (s >> 16)
+        s = (s & 0xFFFF) + (s >> 16)
+        return ~UInt16(truncatingIfNeeded: s)
+    }
+
+    /// The same checks as ``Toolkit/parse(_:_:)`` on raw offsets (no VLAN tags).
+    @inline(__always)
+    static func parse(_ p: UnsafeMutableRawPointer, _ n: Int, _ sink: inout UInt64) -> Bool {
+        guard n >= 34, be16(p, 12) == 0x0800 else { return false }
+        let vihl = p.load(fromByteOffset: 14, as: UInt8.self)
+        let ihl = Int(vihl & 0xF) * 4
+        guard vihl >> 4 == 4, ihl >= 20, n - 14 >= ihl else { return false }
+        let total = Int(be16(p, 16))
+        guard total >= ihl, total <= n - 14, p.load(fromByteOffset: 23, as: UInt8.self) == 17 else { return false }
+        let u = 14 + ihl
+        guard total - ihl >= 8 else { return false }
+        let ulen = Int(be16(p, u + 4))
+        guard ulen >= 8, ulen <= total - ihl else { return false }
+        sink &+= UInt64(be32(p, 26)) &+ UInt64(be16(p, u + 2)) &+ UInt64(ulen - 8)
+        return true
+    }
+
+    /// The same checks and answer as ``Toolkit/answer(_:)`` on raw offsets.
+    @inline(__always)
+    static func answer(_ p: UnsafeMutableRawPointer, _ n: Int) -> Bool {
+        guard n >= 34, be16(p, 12) == 0x0800 else { return false }
+        let vihl = p.load(fromByteOffset: 14, as: UInt8.self)
+        let ihl = Int(vihl & 0xF) * 4
+        guard vihl >> 4 == 4, ihl >= 20, n - 14 >= ihl else { return false }
+        let total = Int(be16(p, 16))
+        guard total >= ihl, total <= n - 14, p.load(fromByteOffset: 23, as: UInt8.self) == 1,
+            be32(p, 30) == me.value, total - ihl >= 8
+        else { return false }
+        let i = 14 + ihl
+        guard be16(p, i) == 0x0800 else { return false }  // echo request, code 0
+        // Swap the MACs and the IPv4 addresses.
+        let d0 = p.loadUnaligned(as: UInt32.self), d1 = p.loadUnaligned(fromByteOffset: 4, as: UInt16.self)
+        let s0 = p.loadUnaligned(fromByteOffset: 6, as: UInt32.self), s1 = p.loadUnaligned(fromByteOffset: 10, as: UInt16.self)
+        p.storeBytes(of: s0, as: UInt32.self)
+        p.storeBytes(of: s1, toByteOffset: 4, as: UInt16.self)
+        p.storeBytes(of: d0, toByteOffset: 6, as: UInt32.self)
+        p.storeBytes(of: d1, toByteOffset: 10, as: UInt16.self)
+        let src = p.loadUnaligned(fromByteOffset: 26, as: UInt32.self)
+        let dst = p.loadUnaligned(fromByteOffset: 30, as: UInt32.self)
+        p.storeBytes(of: dst, toByteOffset: 26, as: UInt32.self)
+        p.storeBytes(of: src, toByteOffset: 30, as: UInt32.self)
+        // TTL 64 and type echo reply, with the checksums updated.
+        let oldTTL = be16(p, 22)
+        let newTTL = 64 << 8 | oldTTL & 0xFF
+        put16(p, 22, newTTL)
+        put16(p, 24, update(be16(p, 24), oldTTL, newTTL))
+        put16(p, i, 0)
+        put16(p, i + 2, update(be16(p, i + 2), 0x0800, 0))
+        return true
+    }
+}

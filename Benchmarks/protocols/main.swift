@@ -1,0 +1,141 @@
+// cne-bench-protocols: what the protocol toolkit costs per packet against the same work
+// written by hand on raw offsets, over net_null bursts (rx -> work -> tx). `make
+// bench-protocols` runs it side by side (Benchmarks/protocols/run.py).
+//
+// Usage: cne-bench-protocols MODE BURST PACKETS [WARMUP]
+//   MODE: base (rx/tx only), copy (rx, write an ICMP echo request over the frame, tx),
+//         parse-toolkit, parse-hand (Ethernet+IPv4+UDP), echo-toolkit, echo-hand (copy, then
+//         answer the echo request in place)
+// Prints: MODE burst=B packets=N seconds=T ns_per_packet=X sink=S
+import CNE
+#if canImport(Glibc)
+import Glibc
+#endif
+
+func fail(_ line: String) -> Never {
+    let text = line + "\n"
+    _ = write(2, text, text.utf8.count)
+    exit(2)
+}
+
+let arguments = CommandLine.arguments
+enum Mode: String, CaseIterable {
+    case base, copy, parseToolkit = "parse-toolkit", parseHand = "parse-hand", echoToolkit = "echo-toolkit", echoHand = "echo-hand"
+}
+let modes = Mode.allCases.map(\.rawValue)
+guard arguments.count >= 4, let mode = Mode(rawValue: arguments[1]), let burstSize = Int(arguments[2]),
+    (1...1024).contains(burstSize), let packets = Int(arguments[3]), packets >= 0
+else { fail("usage: cne-bench-protocols \(modes.joined(separator: "|")) BURST PACKETS [WARMUP]") }
+let warmup = arguments.count > 4 ? Int(arguments[4]) ?? 200_000 : 200_000
+
+/// A 64-byte ICMP echo request from 192.0.2.1 to ``me``, checksums right (made once).
+let request: [UInt8] = {
+    var frame = [UInt8](repeating: 0x5A, count: 64)
+    var span = frame.mutableSpan
+    var bytes = span.mutableBytes
+    EthernetHeader.write(destination: MACAddress(2, 0, 0, 0, 0, 2), source: MACAddress(2, 0, 0, 0, 0, 1), etherType: .ipv4, into: &bytes)
+    IPv4Header.write(source: IPv4Address(192, 0, 2, 1), destination: me, protocol: .icmp, payloadLength: 30, into: &bytes, at: 14)
+    bytes.storeBytes(of: UInt32(0x0800_0000).bigEndian, toByteOffset: 34, as: UInt32.self)
+    bytes.storeBytes(of: UInt32(0x1234_0001).bigEndian, toByteOffset: 38, as: UInt32.self)
+    var sum = InternetChecksum()
+    sum.add(bytes.bytes, in: 34..<64)
+    bytes.storeBytes(of: sum.value.bigEndian, toByteOffset: 36, as: UInt16.self)
+    _ = consume bytes
+    _ = consume span
+    return frame
+}()
+
+/// The two echo answers must give the same bytes, and the two parses the same sums.
+func selfCheck() {
+    var a = request, b = request
+    var sa = a.mutableSpan
+    var ra = sa.mutableBytes
+    let okA = Toolkit.answer(&ra)
+    _ = consume ra
+    _ = consume sa
+    let okB = b.withUnsafeMutableBytes { Hand.answer($0.baseAddress!, $0.count) }
+    guard okA, okB, a == b, a != request else { fail("self-check: the toolkit's and the hand-written answers differ") }
+    var c = request
+    let mac: [UInt8] = [2, 0, 0, 0, 0, 2]
+    let v6 = [UInt8](repeating: 0, count: 16)
+    let okC = c.withUnsafeMutableBytes { HandResponder.answer($0.baseAddress!, $0.count, v4: me.value, v6: v6, mac: mac) }
+    guard okC == 64, c == a else { fail("self-check: the hand-written responder's echo answer differs") }
+    var udp = request
+    udp[23] = 17
+    udp[38] = 0; udp[39] = 30
+    var x: UInt64 = 0, y: UInt64 = 0
+    let p1 = Toolkit.parse(udp.span.bytes, &x)
+    let p2 = udp.withUnsafeMutableBytes { Hand.parse($0.baseAddress!, $0.count, &y) }
+    guard p1, p2, x == y else { fail("self-check: the parses differ") }
+}
+
+let config = CNEConfig(
+    defaults: CNEConfig.Defaults(cacheSize: 256),
+    umems: [CNEConfig.UMem(name: "umem0", bufferCount: 8192, bufferSize: 2048, memoryType: .pages4KB)],
+    lports: [CNEConfig.LPort(name: "null0:0", pmd: "net_null", qid: 0, umem: "umem0")])
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
+/// rx -> per-packet work -> tx, until `target` packets were sent.
+func run(_ port: Port, packets target: Int, on thread: borrowing RegisteredThread, sink: inout UInt64) throws(CNEError) -> Int {
+    var burst = PacketBurst(capacity: burstSize)
+    var sent = 0
+    let template = request
+    while sent < target {
+        try port.receive(into: &burst, on: thread)
+        switch mode {
+        case .base:
+            break
+        case .copy:
+            burst.forEach { packet in try? packet.write(template.span.bytes, at: 0) }
+        case .parseToolkit:
+            burst.forEach { packet in
+                if !packet.withBytes({ Toolkit.parse($0, &sink) }) { sink &+= 1 }
+            }
+        case .parseHand:
+            burst.forEach { packet in
+                let ok = packet.withMutableBytes { bytes in
+                    bytes.withUnsafeMutableBytes { Hand.parse($0.baseAddress.unsafelyUnwrapped, $0.count, &sink) }
+                }
+                if !ok { sink &+= 1 }
+            }
+        case .echoToolkit:
+            burst.forEach { packet in
+                try? packet.write(template.span.bytes, at: 0)
+                if !packet.withMutableBytes({ Toolkit.answer(&$0) }) { sink &+= 1 }
+            }
+        case .echoHand:
+            burst.forEach { packet in
+                try? packet.write(template.span.bytes, at: 0)
+                let ok = packet.withMutableBytes { bytes in
+                    bytes.withUnsafeMutableBytes { Hand.answer($0.baseAddress.unsafelyUnwrapped, $0.count) }
+                }
+                if !ok { sink &+= 1 }
+            }
+        }
+        sent += try port.send(&burst, on: thread)
+        burst.removeAll()
+    }
+    return sent
+}
+
+selfCheck()
+do {
+    let instance = try Instance(config: config)
+    let port = instance.ports[0]
+    var sink: UInt64 = 0
+    let (sent, seconds) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
+        _ = try run(port, packets: warmup, on: thread, sink: &sink)
+        let t0 = now()
+        let n = try run(port, packets: packets, on: thread, sink: &sink)
+        return (n, now() - t0)
+    }
+    try instance.close()
+    print("\(mode.rawValue) burst=\(burstSize) packets=\(sent) seconds=\(seconds) ns_per_packet=\(seconds * 1e9 / Double(max(sent, 1))) sink=\(sink)")
+} catch {
+    fail("cne-bench-protocols: \(error)")
+}
