@@ -77,6 +77,10 @@ for round in $(seq "$ROUNDS"); do
             ip netns exec "$NS_B" timeout 15 iperf3 -s -1 -B 10.178.0.2 > /dev/null 2>&1 &
             server=$!
             sleep 0.3
+            # PERF_OUT=<file>: a CPU profile of cne-wg during its first 1420 B run.
+            if [ -n "${PERF_OUT:-}" ] && [ "$receiver" = cne-wg ] && [ "$payload" = 1392 ] && [ ! -e "$PERF_OUT" ]; then
+                perf record -F 999 -g -p "$receiver_pid" -o "$PERF_OUT" -- sleep 2.5 > /dev/null 2>&1 &
+            fi
             before=$(cpu_ticks "$receiver_pid")
             ip netns exec "$NS_A" timeout 20 iperf3 -c 10.178.0.2 -u -b 0 -l "$payload" -t 3 -J > "$work/iperf.json" 2>/dev/null || true
             after=$(cpu_ticks "$receiver_pid")
