@@ -144,4 +144,10 @@ public struct OutgoingDatagram: Sendable {
     public var bytes: [UInt8]
     /// Where to.
     public var endpoint: Endpoint
+
+    /// A datagram of `bytes` for `endpoint`.
+    public init(bytes: [UInt8], endpoint: Endpoint) {
+        self.bytes = bytes
+        self.endpoint = endpoint
+    }
 }
