@@ -15,7 +15,7 @@ ASAN_FLAGS := $(CFLAGS_STRICT) -O1 -fno-omit-frame-pointer -fsanitize=address,un
 TSAN_FLAGS := $(CFLAGS_STRICT) -O1 -fsanitize=thread
 BENCH_FLAGS := $(CFLAGS_STRICT) -O3 -DNDEBUG -march=native
 
-.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core clean help test-conformance cndp-system test-system image test-deploy test-deploy-manifests test-image test-runtime test-sanitize test-wireguard fuzz-wireguard fuzz bench-wireguard test-responder bench-protocols test-asan test-tsan
+.PHONY: bench bench-c demo examples test-examples bench-generator bench-ports deps build generate check-generated test-generator swift-test test test-core test-core-asan test-core-tsan swift-build bench-core clean help test-conformance cndp-system test-system image test-deploy test-deploy-manifests test-image test-runtime test-sanitize test-wireguard fuzz-wireguard fuzz bench-wireguard test-responder bench-protocols test-asan test-tsan bench-wireguard-tunnel
 
 help:
 	@echo "make demo        AF_XDP against AF_PACKET: a Swift echo on veth pairs, open-loop traffic (main job)"
@@ -152,6 +152,11 @@ fuzz-wireguard: deps $(BUILD)/fuzz/wireguard
 	$(BUILD)/fuzz/wireguard -max_total_time=$(FUZZ_SECONDS) -max_len=2048 $(BUILD)/fuzz/wireguard-corpus
 
 fuzz: fuzz-wireguard
+
+# cne-wg (AF_XDP, release) against wireguard-go as the receiving endpoint on one veth rig (root).
+bench-wireguard-tunnel: deps
+	@scripts/swift-build-no-warnings.sh -c release --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	Benchmarks/wireguard-tunnel/tunnel.sh $(SWIFT_RELEASE_BIN)/cne-wg 2
 
 # WireGuardCore's encrypt+decrypt per packet against the bare AEAD, and heap allocations per
 # packet (the LD_PRELOAD counter, two runs, the difference over the packet difference).

@@ -183,6 +183,8 @@ let package = Package(
             dependencies: ["WireGuardCore", "CWireGuardTun", "CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Examples/cne-wg"
         ),
+        // cne-wg's outer framing and neighbour table.
+        .testTarget(name: "CNEWGTests", dependencies: ["cne-wg", "CNE", "WireGuardCore"]),
         // WireGuardCore's transport path in isolation against the bare AEAD: make bench-wireguard.
         .executableTarget(name: "cne-wg-bench", dependencies: ["WireGuardCore"], path: "Benchmarks/wireguard"),
     ],

@@ -74,7 +74,9 @@ public final class WireGuardDevice {
 
     /// Takes what the device wants sent (handshake messages, keepalives, staged packets).
     public func takeOutbox() -> [OutgoingDatagram] {
-        defer { outbox.removeAll(keepingCapacity: true) }
+        // Called every loop pass: when empty, no allocation (emptying a shared array would).
+        guard !outbox.isEmpty else { return [] }
+        defer { outbox = [] }
         return outbox
     }
 
@@ -142,4 +144,10 @@ public struct OutgoingDatagram: Sendable {
     public var bytes: [UInt8]
     /// Where to.
     public var endpoint: Endpoint
+
+    /// A datagram of `bytes` for `endpoint`.
+    public init(bytes: [UInt8], endpoint: Endpoint) {
+        self.bytes = bytes
+        self.endpoint = endpoint
+    }
 }
