@@ -81,12 +81,13 @@ func now() -> Double {
 }
 
 /// rx -> per-packet work -> tx, until `target` packets were sent.
-func run(_ port: Port, packets target: Int, on thread: borrowing RegisteredThread, sink: inout UInt64) throws(CNEError) -> Int {
+func run(_ rx: borrowing ReceiveQueues, packets target: Int, on thread: borrowing RegisteredThread, sink: inout UInt64) throws(CNEError) -> Int {
+    let port = rx.ports[0]
     var burst = PacketBurst(capacity: burstSize)
     var sent = 0
     let template = request
     while sent < target {
-        try port.receive(into: &burst, on: thread)
+        try rx.receive(from: 0, into: &burst, on: thread)
         switch mode {
         case .base:
             break
@@ -126,12 +127,12 @@ func run(_ port: Port, packets target: Int, on thread: borrowing RegisteredThrea
 selfCheck()
 do {
     let instance = try Instance(config: config)
-    let port = instance.ports[0]
+    let rx = try instance.takeReceiveQueues([instance.ports[0]], owner: "bench")
     var sink: UInt64 = 0
     let (sent, seconds) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
-        _ = try run(port, packets: warmup, on: thread, sink: &sink)
+        _ = try run(rx, packets: warmup, on: thread, sink: &sink)
         let t0 = now()
-        let n = try run(port, packets: packets, on: thread, sink: &sink)
+        let n = try run(rx, packets: packets, on: thread, sink: &sink)
         return (n, now() - t0)
     }
     try instance.close()
