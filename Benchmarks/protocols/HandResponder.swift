@@ -1,6 +1,6 @@
 // cne-responder's Responder.answer written by hand on raw offsets, without CNEProtocols: the
-// comparison for the README's line count. main.swift checks that it writes the same bytes as
-// the toolkit's on every kind of frame the responder answers. Verdicts: 0 drop, else the
+// comparison for the README's line count. main.swift checks that its echo answer is byte for
+// byte the toolkit's (make test-responder covers the toolkit side against real clients). Verdicts: 0 drop, else the
 // frame's new length (negative: grow to that length and answer again).
 #if canImport(Glibc)
 import Glibc
