@@ -40,6 +40,8 @@ config() { # name entries apiDir
     # Views of records with unnamed struct members do not compile yet (issue 12, another
     # item): CNDP's three are left out so that its module and tests build.
     [[ "$1" == cndp ]] && simd+=$'\n'"    \"block\": {\"types\": [\"cli\", \"cli_node\", \"cne_memif_msg_queue_elt\"]},"
+    # Its C99 inline functions (xskdev_rx_burst) get external definitions where libcndp has none.
+    [[ "$1" == cndp && -n "${5:-}" ]] && simd+=$'\n'"    \"symbolSources\": [\"$5\"],"
     cat <<EOF
 {
     "entryHeaders": [${entries%, }],
@@ -92,7 +94,7 @@ measure() { # set
     # CNDP's headers have AVX2/AVX-512 inline functions (cne_pktcpy.h, the ACL).
     local simd=""
     [[ "$name" == cndp ]] && simd="ssse3,sse4.1,sse4.2,avx,avx2,avx512f,avx512bw,avx512vl,avx512dq,avx512cd"
-    config "$name" "$entries" "$api" "$simd" > "$dir/cne-bindgen.json"
+    config "$name" "$entries" "$api" "$simd" "${libdir:+$libdir/lib$lib.so}" > "$dir/cne-bindgen.json"
     rm -rf "$dir/out"
     if ! (cd "$dir" && "$bindgen" generate --config cne-bindgen.json > "$dir/generate.log" 2>&1); then
         echo "$name: generation failed (see $dir/generate.log)"
