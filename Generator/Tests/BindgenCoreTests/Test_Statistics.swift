@@ -17,8 +17,11 @@ import Testing
         #expect(stats.records.generated == stats.records.total)
         #expect(stats.records.total - stats.records.importer == result.plan.views.count)
         #expect(result.plan.views.count >= 1)
-        // Function-like macros: only the configured shims.
-        #expect(stats.functionMacros.generated == 2)
+        // Function-like macros: the two configured shims and every inferred one.
+        let inferred = result.plan.macroShims.filter { $0.inferred != nil }.count
+        #expect(result.plan.macroShims.count - inferred == 2)
+        #expect(inferred > 0)
+        #expect(stats.functionMacros.generated == result.plan.macroShims.count)
         #expect(stats.functionMacros.importer == 0)
         #expect(stats.macros.generated > stats.macros.importer)
     }
