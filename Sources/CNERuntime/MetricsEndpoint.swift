@@ -76,19 +76,22 @@ public final class MetricsEndpoint: Service, Sendable {
         guard pipe(&stopFDs) == 0 else { throw CNEError.system(errno, "pipe", "cannot make the endpoint's stop pipe") }
         let stopRead = stopFDs[0]
         let stopWrite = stopFDs[1]
-        let thread = WorkerThread { [self] in serve(socket, stop: stopRead) }
+        let thread = Mutex<WorkerThread?>(nil)
         await withTaskCancellationOrGracefulShutdownHandler {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-                // The thread ends once the stop pipe is written; wait for it off the pool.
-                _ = WorkerThread {
-                    thread?.join()
+                // The server's own thread says when it ends (the stop pipe was written).
+                let started = WorkerThread { [self] in
+                    serve(socket, stop: stopRead)
                     done.resume()
                 }
+                if started == nil { done.resume() }
+                thread.withLock { $0 = started }
             }
         } onCancelOrGracefulShutdown: {
             var byte: UInt8 = 1
             _ = write(stopWrite, &byte, 1)
         }
+        thread.withLock { $0 }?.join()
         close(stopRead)
         close(stopWrite)
         close(socket)
