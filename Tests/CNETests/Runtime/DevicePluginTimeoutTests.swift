@@ -11,8 +11,11 @@ extension RuntimeSuite {
         @Test func aSocketNobodyListensOnIsRefusedWithTheReason() throws {
             let pod = try DevicePluginEnvironmentTests.PodDirectory()
             defer { pod.remove() }
-            try pod.socket("net1")  // bound, never listening: what a plugin that gave up leaves
-            let env = try DevicePluginEnvironment(environment: ["AFXDP_DEVICES_P": "net1"], layout: pod.layout)
+            // A device that exists and is up here (the interface check passes), as the plugin's
+            // device does in a pod; its socket is bound, never listening: what a plugin that
+            // gave up leaves.
+            try pod.socket("lo")
+            let env = try DevicePluginEnvironment(environment: ["AFXDP_DEVICES_P": "lo"], layout: pod.layout)
             let template = try CNEConfig(parsing: """
                 {
                   "umems": { "umem0": { "bufcnt": 4, "bufsz": 2, "regions": [4] } },
@@ -27,8 +30,8 @@ extension RuntimeSuite {
                 Issue.record("opened an instance through a socket nobody listens on")
             } catch {
                 #expect(error.code == .system(ECONNREFUSED), "\(error)")
-                #expect(error.message.contains("lport \"net1:0\""), "\(error)")
-                #expect(error.message.contains(pod.path + "/net1/afxdp.sock"), "\(error)")
+                #expect(error.message.contains("lport \"lo:0\""), "\(error)")
+                #expect(error.message.contains(pod.path + "/lo/afxdp.sock"), "\(error)")
                 #expect(error.message.contains("udsTimeout"), "\(error)")
             }
             // Nothing half-made: the next instance opens.
