@@ -53,6 +53,11 @@ out=$(in_rootfs /usr/local/bin/cne-echo --config /etc/cne/cne-echo.jsonc --durat
 echo "$out" | grep -q "no AFXDP_DEVICES_<POOL> variable is set" || fail "without the plugin's variable: $out"
 size_kb=$(du -sk "$rootfs" | cut -f1)
 echo "test-image: root filesystem ${size_kb} KiB, $(find "$rootfs" -type f | wc -l) files"
+# veth has no zero-copy AF_XDP, and a port without "skb_mode" asks for it (as CNDP does): the
+# test runs the image's own config switched to copy mode. A pod on a NIC keeps the default.
+veth_config=/etc/cne/cne-echo-veth.jsonc
+sed 's/"skb_mode": false/"skb_mode": true/' "$root/deploy/base/cne-echo.jsonc" >"$rootfs$veth_config"
+grep -q '"skb_mode": true' "$rootfs$veth_config" || fail "the image's config has no \"skb_mode\" to switch"
 
 if [ -z "$runner" ]; then
     if podman run --rm --network none --entrypoint /usr/local/bin/cne-echo "$tag" --help >/dev/null 2>"$dir.podman.err"; then
@@ -98,12 +103,12 @@ read -r -t 10 line <&"${PLUGIN[0]}" || true
 [ "$line" = ready ] || fail "the plugin did not start: $line"
 
 env_devices="${netdevs[0]} ${netdevs[1]}"
-args=(--config /etc/cne/cne-echo.jsonc --quiet --duration 12 --packets $((2 * frames)))
+args=(--config "$veth_config" --quiet --duration 12 --packets $((2 * frames)))
 log=$dir/cne-echo.log
 if [ "$runner" = podman ]; then
     podman run --rm --name "$pod" --hostname "$pod" --network "ns:/run/netns/$podns" \
         --user "$uid:$uid" --cap-drop all --cap-add NET_RAW,IPC_LOCK \
-        -v "$dir/afxdp_dp:/tmp/afxdp_dp" -e AFXDP_DEVICES_CNEPOOL="$env_devices" \
+        -v "$dir/afxdp_dp:/tmp/afxdp_dp" -v "$rootfs$veth_config:$veth_config:ro" -e AFXDP_DEVICES_CNEPOOL="$env_devices" \
         "$tag" "${args[@]}" >"$log" 2>&1 &
 else
     # Bounding set: NET_RAW and IPC_LOCK only; uid 1500; the file capabilities grant the two.

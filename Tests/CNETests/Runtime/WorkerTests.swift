@@ -113,20 +113,15 @@ extension RuntimeSuite {
             let workers = try Workers(
                 instance: instance,
                 plans: [WorkerPlan(name: "idle", lports: ["\(rig.near):0"], idle: IdlePolicy(idleAfterMilliseconds: 0, waitMilliseconds: 50))])
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            let cpuBefore = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
             try workers.start { _ in Sink() }
             usleep(500_000)
             workers.stop()
             #expect(workers.wait().isEmpty)
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            let cpuAfter = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
             let passes = workers.stats[0].passCount
             // A spinning worker makes millions of passes in half a second; a sleeping one ~10.
+            // (Counted, not timed: the process's CPU time also holds the tests running beside it.)
             #expect(passes < 200, "passes: \(passes)")
             #expect(workers.stats[0].idleWaitCount >= 1)
-            #expect(cpuAfter - cpuBefore < 0.4, "CPU seconds while idle: \(cpuAfter - cpuBefore)")
             try instance.close()
         }
     }
