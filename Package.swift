@@ -98,7 +98,6 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            exclude: ["Support/peer.py"],
             resources: [.copy("Configs")]
         ),
         // The CNF runtime: the workers of an Instance as a Service, their metrics, and a small

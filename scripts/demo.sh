@@ -12,7 +12,9 @@
 # ratios. The echoes share CPU DEMO_ECHO_CPU (only one is busy at a time), every traffic source
 # runs on DEMO_GEN_CPU, all at high priority (netns_pinned in scripts/netns-lib.sh). CPU per
 # packet is the echo process's user and system time (/proc/PID/stat and schedstat) over a phase
-# divided by the frames it echoed. Removes everything it made (namespaces, veth pairs, XDP
+# divided by the frames it echoed. cne-echo runs on the CNF runtime as a user runs it, metrics
+# endpoint included: the two echoes share a namespace, so each gets its own port (the default
+# 9464 would collide). Removes everything it made (namespaces, veth pairs, XDP
 # programs, processes), also when interrupted. Needs root.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -55,6 +57,7 @@ declare -A if_echo=([net_af_xdp]="${tag}xe" [net_af_packet]="${tag}pe")
 declare -A if_peer=([net_af_xdp]="${tag}xp" [net_af_packet]="${tag}pp")
 declare -A mac_echo=([net_af_xdp]=02:00:00:00:10:01 [net_af_packet]=02:00:00:00:11:01)
 declare -A mac_peer=([net_af_xdp]=02:00:00:00:10:02 [net_af_packet]=02:00:00:00:11:02)
+declare -A metrics_port=([net_af_xdp]=9464 [net_af_packet]=9465)
 declare -A echo_pid=()
 pmds=(net_af_xdp net_af_packet)
 work=$(mktemp -d)
@@ -78,8 +81,9 @@ status=0
 for pmd in "${pmds[@]}"; do
     config="$work/echo-$pmd.jsonc" log="$work/echo-$pmd.log"
     sed -e "s/cne-echo0/${if_echo[$pmd]}/g" -e "s/\"pmd\": \"net_af_xdp\"/\"pmd\": \"$pmd\"/" Examples/cne-echo/echo.jsonc >"$config"
-    echo "== cne-echo on $pmd: $bin --config $config --burst $BURST"
-    scripts/netns-rig.sh run "$ns_echo" "$ECHO_CPU" "$bin" --config "$config" --burst "$BURST" --duration 300 --quiet >"$log" 2>&1 &
+    echo "== cne-echo on $pmd: $bin --config $config --burst $BURST --metrics-port ${metrics_port[$pmd]}"
+    scripts/netns-rig.sh run "$ns_echo" "$ECHO_CPU" "$bin" --config "$config" --burst "$BURST" \
+        --metrics-port "${metrics_port[$pmd]}" --duration 300 --quiet >"$log" 2>&1 &
     echo_pid[$pmd]=$!
     netns_track "${echo_pid[$pmd]}"
     if ! netns_wait_line "$log" "cne-echo: ready" 30; then

@@ -17,7 +17,8 @@ netns_add() {
 # netns_veth NS_A IF_A MAC_A NS_B IF_B MAC_B: a veth pair between two namespaces, both ends up,
 # IPv6 off on both. NS "-" is the caller's namespace (that end is not deleted with a namespace:
 # delete it with `ip link del`), MAC "-" the kernel's choice; NETNS_QUEUES=N gives each end N rx
-# and tx queues (native XDP on veth spreads frames over them; SKB mode uses queue 0 only).
+# and tx queues (a frame sent on tx queue k >= 1 of one end reaches rx queue k - 1 of the other
+# in SKB mode, tx queue 0 reaches rx queue 0: steer senders with XPS, see Benchmarks/bench.py).
 netns_veth() {
     local q=${NETNS_QUEUES:-1} a=() b=()
     [ "$1" != - ] && a+=(netns "$1")

@@ -8,6 +8,8 @@
  * 2 KB on 4 KB pages, cache 256, 2048-entry rings.
  *
  * Usage: cne-echo-c IFNAME [net_af_xdp|net_af_xdp-native|net_af_packet] [SECONDS]
+ * net_af_xdp is SKB (copy) mode; net_af_xdp-native asks, as CNDP does without LPORT_SKB_MODE,
+ * for zero-copy in driver mode: for a NIC with a zero-copy driver (veth refuses it).
  * Prints "cne-echo-c: ready" once the port is up; on SIGINT/SIGTERM or after SECONDS:
  * "cne-echo-c: rx=N tx=N dropped=N".
  */

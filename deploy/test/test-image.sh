@@ -149,11 +149,11 @@ for set in CapEff CapBnd; do
 done
 
 # Traffic on both devices, at once; every echo checked byte for byte.
-peer=$root/Tests/CNETests/Support/peer.py
+peer=$root/scripts/peer.py
 reports=()
 for i in 0 1; do
     mac=$(ip netns exec "$podns" cat "/sys/class/net/${netdevs[$i]}/address")
-    ip netns exec "$peerns" python3 "$peer" "cnef$i$id" --count $frames --dst "$mac" --timeout 5 >"$dir/peer$i.json" &
+    ip netns exec "$peerns" python3 "$peer" report "cnef$i$id" --count $frames --dst "$mac" --timeout 5 >"$dir/peer$i.json" &
     reports+=($!)
 done
 for p in "${reports[@]}"; do wait "$p" || fail "the peer failed"; done
