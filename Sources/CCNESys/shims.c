@@ -333,7 +333,6 @@ const void *cndp_CNE_PTR_ALIGN_FLOOR_i64(const void *ptr, int64_t align) { retur
 const void *cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 const void *cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 const void *cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
-const void *cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 unsigned long cndp_CNE_PTR_DIFF(const void *ptr1, const void *ptr2) { return CNE_PTR_DIFF(ptr1, ptr2); }
 void *cndp_CNE_PTR_SUB_i8(const void *ptr, int8_t x) { return CNE_PTR_SUB(ptr, x); }
 void *cndp_CNE_PTR_SUB_u8(const void *ptr, uint8_t x) { return CNE_PTR_SUB(ptr, x); }

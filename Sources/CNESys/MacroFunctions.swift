@@ -35,7 +35,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i8`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int cndp_CNE_ALIGN_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: Int8, _ align: Int8) -> Int32 {
     cndp_CNE_ALIGN_i8(val, align)
 }
@@ -43,7 +43,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u8`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: UInt8, _ align: UInt8) -> Int32 {
     cndp_CNE_ALIGN_u8(val, align)
 }
@@ -51,7 +51,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i16`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int cndp_CNE_ALIGN_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: Int16, _ align: Int16) -> Int32 {
     cndp_CNE_ALIGN_i16(val, align)
 }
@@ -59,7 +59,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u16`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int cndp_CNE_ALIGN_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: UInt16, _ align: UInt16) -> Int32 {
     cndp_CNE_ALIGN_u16(val, align)
 }
@@ -67,7 +67,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i32`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int32_t cndp_CNE_ALIGN_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int32_t cndp_CNE_ALIGN_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: Int32, _ align: Int32) -> Int32 {
     cndp_CNE_ALIGN_i32(val, align)
 }
@@ -75,7 +75,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u32`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `uint32_t cndp_CNE_ALIGN_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint32_t cndp_CNE_ALIGN_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: UInt32, _ align: UInt32) -> UInt32 {
     cndp_CNE_ALIGN_u32(val, align)
 }
@@ -83,7 +83,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_i64`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `int64_t cndp_CNE_ALIGN_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int64_t cndp_CNE_ALIGN_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: Int64, _ align: Int64) -> Int64 {
     cndp_CNE_ALIGN_i64(val, align)
 }
@@ -91,7 +91,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_u64`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `uint64_t cndp_CNE_ALIGN_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint64_t cndp_CNE_ALIGN_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: UInt64, _ align: UInt64) -> UInt64 {
     cndp_CNE_ALIGN_u64(val, align)
 }
@@ -99,7 +99,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_l`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `long cndp_CNE_ALIGN_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `long cndp_CNE_ALIGN_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: Int, _ align: Int) -> Int {
     cndp_CNE_ALIGN_l(val, align)
 }
@@ -107,7 +107,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN`, through the exported shim `cndp_CNE_ALIGN_ul`.
 ///
 /// `#define CNE_ALIGN(val, align) CNE_ALIGN_CEIL ( val , align )` (cne_common.h:59),
-/// instantiated as `unsigned long cndp_CNE_ALIGN_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `unsigned long cndp_CNE_ALIGN_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN(_ val: UInt, _ align: UInt) -> UInt {
     cndp_CNE_ALIGN_ul(val, align)
 }
@@ -115,7 +115,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i8`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int cndp_CNE_ALIGN_CEIL_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: Int8, _ align: Int8) -> Int32 {
     cndp_CNE_ALIGN_CEIL_i8(val, align)
 }
@@ -123,7 +123,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u8`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int cndp_CNE_ALIGN_CEIL_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: UInt8, _ align: UInt8) -> Int32 {
     cndp_CNE_ALIGN_CEIL_u8(val, align)
 }
@@ -131,7 +131,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i16`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int cndp_CNE_ALIGN_CEIL_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: Int16, _ align: Int16) -> Int32 {
     cndp_CNE_ALIGN_CEIL_i16(val, align)
 }
@@ -139,7 +139,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u16`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int cndp_CNE_ALIGN_CEIL_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_ALIGN_CEIL_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: UInt16, _ align: UInt16) -> Int32 {
     cndp_CNE_ALIGN_CEIL_u16(val, align)
 }
@@ -147,7 +147,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i32`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int32_t cndp_CNE_ALIGN_CEIL_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int32_t cndp_CNE_ALIGN_CEIL_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: Int32, _ align: Int32) -> Int32 {
     cndp_CNE_ALIGN_CEIL_i32(val, align)
 }
@@ -155,7 +155,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u32`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `uint32_t cndp_CNE_ALIGN_CEIL_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint32_t cndp_CNE_ALIGN_CEIL_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: UInt32, _ align: UInt32) -> UInt32 {
     cndp_CNE_ALIGN_CEIL_u32(val, align)
 }
@@ -163,7 +163,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_i64`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `int64_t cndp_CNE_ALIGN_CEIL_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int64_t cndp_CNE_ALIGN_CEIL_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: Int64, _ align: Int64) -> Int64 {
     cndp_CNE_ALIGN_CEIL_i64(val, align)
 }
@@ -171,7 +171,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_u64`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `uint64_t cndp_CNE_ALIGN_CEIL_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint64_t cndp_CNE_ALIGN_CEIL_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: UInt64, _ align: UInt64) -> UInt64 {
     cndp_CNE_ALIGN_CEIL_u64(val, align)
 }
@@ -179,7 +179,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_l`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `long cndp_CNE_ALIGN_CEIL_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `long cndp_CNE_ALIGN_CEIL_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: Int, _ align: Int) -> Int {
     cndp_CNE_ALIGN_CEIL_l(val, align)
 }
@@ -187,7 +187,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_CEIL`, through the exported shim `cndp_CNE_ALIGN_CEIL_ul`.
 ///
 /// `#define CNE_ALIGN_CEIL(val, align) CNE_ALIGN_FLOOR ( ( ( val ) + ( ( __typeof__ ( val ) ) ( align ) - 1 ) ) , align )` (cne_common.h:57),
-/// instantiated as `unsigned long cndp_CNE_ALIGN_CEIL_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `unsigned long cndp_CNE_ALIGN_CEIL_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_CEIL(_ val: UInt, _ align: UInt) -> UInt {
     cndp_CNE_ALIGN_CEIL_ul(val, align)
 }
@@ -195,7 +195,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i8`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `int8_t cndp_CNE_ALIGN_FLOOR_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int8_t cndp_CNE_ALIGN_FLOOR_i8(int8_t val, int8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: Int8, _ align: Int8) -> Int8 {
     cndp_CNE_ALIGN_FLOOR_i8(val, align)
 }
@@ -203,7 +203,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u8`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `uint8_t cndp_CNE_ALIGN_FLOOR_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint8_t cndp_CNE_ALIGN_FLOOR_u8(uint8_t val, uint8_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: UInt8, _ align: UInt8) -> UInt8 {
     cndp_CNE_ALIGN_FLOOR_u8(val, align)
 }
@@ -211,7 +211,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i16`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `int16_t cndp_CNE_ALIGN_FLOOR_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int16_t cndp_CNE_ALIGN_FLOOR_i16(int16_t val, int16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: Int16, _ align: Int16) -> Int16 {
     cndp_CNE_ALIGN_FLOOR_i16(val, align)
 }
@@ -219,7 +219,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u16`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `uint16_t cndp_CNE_ALIGN_FLOOR_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint16_t cndp_CNE_ALIGN_FLOOR_u16(uint16_t val, uint16_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: UInt16, _ align: UInt16) -> UInt16 {
     cndp_CNE_ALIGN_FLOOR_u16(val, align)
 }
@@ -227,7 +227,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i32`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `int32_t cndp_CNE_ALIGN_FLOOR_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int32_t cndp_CNE_ALIGN_FLOOR_i32(int32_t val, int32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: Int32, _ align: Int32) -> Int32 {
     cndp_CNE_ALIGN_FLOOR_i32(val, align)
 }
@@ -235,7 +235,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u32`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `uint32_t cndp_CNE_ALIGN_FLOOR_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint32_t cndp_CNE_ALIGN_FLOOR_u32(uint32_t val, uint32_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: UInt32, _ align: UInt32) -> UInt32 {
     cndp_CNE_ALIGN_FLOOR_u32(val, align)
 }
@@ -243,7 +243,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_i64`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `int64_t cndp_CNE_ALIGN_FLOOR_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `int64_t cndp_CNE_ALIGN_FLOOR_i64(int64_t val, int64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: Int64, _ align: Int64) -> Int64 {
     cndp_CNE_ALIGN_FLOOR_i64(val, align)
 }
@@ -251,7 +251,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_u64`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `uint64_t cndp_CNE_ALIGN_FLOOR_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `uint64_t cndp_CNE_ALIGN_FLOOR_u64(uint64_t val, uint64_t align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: UInt64, _ align: UInt64) -> UInt64 {
     cndp_CNE_ALIGN_FLOOR_u64(val, align)
 }
@@ -259,7 +259,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_l`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `long cndp_CNE_ALIGN_FLOOR_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `long cndp_CNE_ALIGN_FLOOR_l(long val, long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: Int, _ align: Int) -> Int {
     cndp_CNE_ALIGN_FLOOR_l(val, align)
 }
@@ -267,7 +267,7 @@ import CCNESys
 /// The C macro `CNE_ALIGN_FLOOR`, through the exported shim `cndp_CNE_ALIGN_FLOOR_ul`.
 ///
 /// `#define CNE_ALIGN_FLOOR(val, align) ( __typeof__ ( val ) ) ( ( val ) & ( ~ ( ( __typeof__ ( val ) ) ( ( align ) - 1 ) ) ) )` (cne_common.h:55),
-/// instantiated as `unsigned long cndp_CNE_ALIGN_FLOOR_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts.
+/// instantiated as `unsigned long cndp_CNE_ALIGN_FLOOR_ul(unsigned long val, unsigned long align)`; inferred: type-generic in val, align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_ALIGN_FLOOR(_ val: UInt, _ align: UInt) -> UInt {
     cndp_CNE_ALIGN_FLOOR_ul(val, align)
 }
@@ -363,7 +363,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i8`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i8(int8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i8(int8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: Int8) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_i8(n)
 }
@@ -371,7 +371,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u8`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u8(uint8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u8(uint8_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: UInt8) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_u8(n)
 }
@@ -379,7 +379,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i16`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i16(int16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i16(int16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: Int16) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_i16(n)
 }
@@ -387,7 +387,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u16`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u16(uint16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u16(uint16_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: UInt16) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_u16(n)
 }
@@ -395,7 +395,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i32`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int32_t cndp_CNE_IS_POWER_OF_2_i32(int32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int32_t cndp_CNE_IS_POWER_OF_2_i32(int32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: Int32) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_i32(n)
 }
@@ -403,7 +403,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u32`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u32(uint32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u32(uint32_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: UInt32) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_u32(n)
 }
@@ -411,7 +411,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_i64`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i64(int64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_i64(int64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: Int64) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_i64(n)
 }
@@ -419,7 +419,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_u64`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u64(uint64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_u64(uint64_t n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: UInt64) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_u64(n)
 }
@@ -427,7 +427,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_l`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_l(long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_l(long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: Int) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_l(n)
 }
@@ -435,7 +435,7 @@ import CCNESys
 /// The C macro `CNE_IS_POWER_OF_2`, through the exported shim `cndp_CNE_IS_POWER_OF_2_ul`.
 ///
 /// `#define CNE_IS_POWER_OF_2(n) ( ( n ) && ! ( ( ( n ) - 1 ) & ( n ) ) )` (cne_common.h:67),
-/// instantiated as `int cndp_CNE_IS_POWER_OF_2_ul(unsigned long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts.
+/// instantiated as `int cndp_CNE_IS_POWER_OF_2_ul(unsigned long n)`; inferred: type-generic in n: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_IS_POWER_OF_2(_ n: UInt) -> Int32 {
     cndp_CNE_IS_POWER_OF_2_ul(n)
 }
@@ -699,7 +699,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i8`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int8) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_i8(ptr, align)
 }
@@ -707,7 +707,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u8`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt8) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_u8(ptr, align)
 }
@@ -715,7 +715,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i16`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int16) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_i16(ptr, align)
 }
@@ -723,7 +723,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u16`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt16) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_u16(ptr, align)
 }
@@ -731,7 +731,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i32`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int32) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_i32(ptr, align)
 }
@@ -739,7 +739,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u32`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt32) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_u32(ptr, align)
 }
@@ -747,7 +747,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_i64`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int64) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_i64(ptr, align)
 }
@@ -755,7 +755,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_u64`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt64) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_u64(ptr, align)
 }
@@ -763,7 +763,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_l`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_l(const void *ptr, long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_l(const void *ptr, long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: Int) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_l(ptr, align)
 }
@@ -771,7 +771,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_CEIL`, through the exported shim `cndp_CNE_PTR_ALIGN_CEIL_ul`.
 ///
 /// `#define CNE_PTR_ALIGN_CEIL(ptr, align) CNE_PTR_ALIGN_FLOOR ( ( __typeof__ ( ptr ) ) CNE_PTR_ADD ( ptr , ( align ) - 1 ) , align )` (cne_common.h:62),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_CEIL_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (argument 1 of CNE_PTR_ADD); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_CEIL(_ ptr: UnsafeRawPointer?, _ align: UInt) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_CEIL_ul(ptr, align)
 }
@@ -779,7 +779,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i8`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i8(const void *ptr, int8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int8) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_i8(ptr, align)
 }
@@ -787,7 +787,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u8`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u8(const void *ptr, uint8_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt8) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_u8(ptr, align)
 }
@@ -795,7 +795,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i16`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i16(const void *ptr, int16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int16) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_i16(ptr, align)
 }
@@ -803,7 +803,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u16`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u16(const void *ptr, uint16_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt16) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_u16(ptr, align)
 }
@@ -811,7 +811,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i32`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i32(const void *ptr, int32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int32) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_i32(ptr, align)
 }
@@ -819,7 +819,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u32`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u32(const void *ptr, uint32_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt32) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_u32(ptr, align)
 }
@@ -827,7 +827,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_i64`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_i64(const void *ptr, int64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int64) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_i64(ptr, align)
 }
@@ -835,7 +835,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_u64`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt64) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_u64(ptr, align)
 }
@@ -843,7 +843,7 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_l`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Int) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_l(ptr, align)
 }
@@ -851,17 +851,9 @@ import CCNESys
 /// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_ul`.
 ///
 /// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
+/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts; integers only (`&`): no floating overload.
 @inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: UInt) -> UnsafeRawPointer? {
     cndp_CNE_PTR_ALIGN_FLOOR_ul(ptr, align)
-}
-
-/// The C macro `CNE_PTR_ALIGN_FLOOR`, through the exported shim `cndp_CNE_PTR_ALIGN_FLOOR_f64`.
-///
-/// `#define CNE_PTR_ALIGN_FLOOR(ptr, align) ( ( __typeof__ ( ptr ) ) CNE_ALIGN_FLOOR ( ( uintptr_t ) ( ptr ) , align ) )` (cne_common.h:60),
-/// instantiated as `const void *cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align)`; inferred: ptr: const void * (cast to a pointer or uintptr_t); type-generic in align: one overload per arithmetic type clang accepts.
-@inlinable public func CNE_PTR_ALIGN_FLOOR(_ ptr: UnsafeRawPointer?, _ align: Double) -> UnsafeRawPointer? {
-    cndp_CNE_PTR_ALIGN_FLOOR_f64(ptr, align)
 }
 
 /// The C macro `CNE_PTR_DIFF`, through the exported shim `cndp_CNE_PTR_DIFF`.

@@ -784,14 +784,6 @@ private final class MacroScratch {
         #expect(unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self))
     }
 
-    /// `CNE_PTR_ALIGN_FLOOR` as `cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align)`.
-    @Test func macro_cndp_CNE_PTR_ALIGN_FLOOR_f64() {
-        let scratch = MacroScratch(1, size: 4096)
-        let r = CNESys.CNE_PTR_ALIGN_FLOOR(UnsafeRawPointer(scratch.swift[0]), Double(3))
-        let p = cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_f64(UnsafeRawPointer(scratch.swift[0]), Double(3))
-        #expect(unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self))
-    }
-
     /// `CNE_PTR_DIFF` as `cndp_CNE_PTR_DIFF(const void *ptr1, const void *ptr2)`.
     @Test func macro_cndp_CNE_PTR_DIFF() {
         let scratch = MacroScratch(2, size: 4096)

@@ -45,6 +45,28 @@ import Testing
         #expect(shims("FX_ZERO").map(\.function.name) == ["fm_FX_ZERO"])
     }
 
+    /// CNDP's `cne_numbytes` had a `double` overload: `__builtin_ctz` accepts it by converting
+    /// it to `unsigned int` (truncating; undefined outside that range), and its shim crashed
+    /// (SIGILL) in the installed-CNDP measurement. Integer-only bodies get integer overloads.
+    @Test func integerOnlyMacrosGetNoFloatingOverload() throws {
+        for name in ["FX_CTZ", "FX_BYTES", "FX_LOW"] {
+            let overloads = shims(name).map(\.function.name)
+            #expect(overloads.count == 10, "\(name): \(overloads)")
+            #expect(!overloads.contains("fm_\(name)_f64"), "\(name): \(overloads)")
+            #expect(overloads.contains("fm_\(name)_u64"), "\(name): \(overloads)")
+        }
+        // Through the macros it uses (FX_BYTES → FX_CTZ → __builtin_ctz), with the reason.
+        #expect(shims("FX_BYTES").first?.inferred?.evidence.contains("integers only (`__builtin_ctz`)") == true)
+        #expect(shims("FX_LOW").first?.inferred?.evidence.contains("integers only (`&`)") == true)
+        #expect(!file("shims.c").contains("fm_FX_BYTES_f64"))
+        // A double stored to an integer member converts implicitly (-Wfloat-conversion).
+        let setters = shims("fx_pkt_set_len").map(\.function.name)
+        #expect(!setters.isEmpty && !setters.contains("fm_fx_pkt_set_len_f64"), "\(setters)")
+        // Arithmetic that is defined for doubles keeps its floating overload.
+        #expect(shims("FX_MAX").contains { $0.function.name == "fm_FX_MAX_f64" })
+        #expect(shims("FX_ROUND").contains { $0.function.name == "fm_FX_ROUND_f64" })
+    }
+
     @Test func castTypeParametersAreVoidPointers() throws {
         let cast = try #require(shims("FX_CAST").first)
         #expect(cast.config.parameters == ["const fx_pkt_t *p"] && cast.config.returns == "void *")
@@ -80,13 +102,13 @@ import Testing
             #expect(d.message.contains(reason), "\(name): \(d.message)")
         }
         let report = file("SKIPPED.md")
-        #expect(report.contains("Function-like macros: 12 of 22 usable from Swift (11 with an inferred signature, 1 configured)"))
+        #expect(report.contains("Function-like macros: 15 of 25 usable from Swift (14 with an inferred signature, 1 configured)"))
     }
 
     @Test func suggestPrintsEntriesForTheRest() throws {
         let text = SuggestionRenderer.render(result.plan)
         #expect(text.contains(#"{"name": "FX_SIZEOF_PTR", "returns": "void *", "parameters": [], "expression": "FX_SIZEOF_PTR(void *)"}"#), "\(text)")
-        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:33:9): stringizes parameter 'x'"))
+        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:38:9): stringizes parameter 'x'"))
         #expect(!text.contains(#""name": "FX_STR""#))
         // The entries parse as the config's functionMacros.
         let entries = text.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")

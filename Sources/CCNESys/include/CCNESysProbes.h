@@ -270,7 +270,6 @@ static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_i64(cons
 static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_u64(const void *ptr, uint64_t align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_l(const void *ptr, long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_ul(const void *ptr, unsigned long align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
-static inline const void *cne_bindgen_probe_fm_cndp_CNE_PTR_ALIGN_FLOOR_f64(const void *ptr, double align) { return CNE_PTR_ALIGN_FLOOR(ptr, align); }
 static inline unsigned long cne_bindgen_probe_fm_cndp_CNE_PTR_DIFF(const void *ptr1, const void *ptr2) { return CNE_PTR_DIFF(ptr1, ptr2); }
 static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_i8(const void *ptr, int8_t x) { return CNE_PTR_SUB(ptr, x); }
 static inline void *cne_bindgen_probe_fm_cndp_CNE_PTR_SUB_u8(const void *ptr, uint8_t x) { return CNE_PTR_SUB(ptr, x); }

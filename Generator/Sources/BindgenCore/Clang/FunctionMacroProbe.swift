@@ -11,8 +11,14 @@ enum FunctionMacroProbe {
     static let prefix = "__cne_bindgen_fm_"
 
     /// Extra warnings an instantiation must compile without (what the C code of the project
-    /// is held to), minus those a probe triggers by construction.
-    static let warningArguments = ["-Wall", "-Wextra", "-Wno-unused-value", "-Wno-unused-parameter", "-Wno-unused-function", "-Wno-unused-variable", "-Wno-unused-but-set-variable", "-Wvla"]
+    /// is held to), minus those a probe triggers by construction. `-Wfloat-conversion` rejects a
+    /// floating instantiation that converts its operand to an integer implicitly (a store to
+    /// an integer member, an integer builtin): undefined outside the integer's range, and not
+    /// what the overload's type promises.
+    static let warningArguments = [
+        "-Wall", "-Wextra", "-Wno-unused-value", "-Wno-unused-parameter", "-Wno-unused-function", "-Wno-unused-variable", "-Wno-unused-but-set-variable", "-Wvla",
+        "-Wfloat-conversion",
+    ]
 
     /// Probes `macros` (function-like, with their analyses) and returns what was bridged and
     /// why the rest was not.

@@ -20,7 +20,8 @@ public struct Statistics: Sendable, Hashable, Codable {
     public var records = Count()
     /// Object-like macros: the importer imports simple literals and misses or breaks the rest.
     public var macros = Count()
-    /// Function-like macros: the importer imports none.
+    /// Function-like macros: the importer imports none. `generated` counts macros (a
+    /// type-generic one with all its overloads is one).
     public var functionMacros = Count()
 
     /// Counts a run's plan and diagnostics.
@@ -55,7 +56,8 @@ public struct Statistics: Sendable, Hashable, Codable {
         self.macros.importer = imported
         let functionLike = macros.filter { $0.parameters != nil }
         functionMacros.total = functionLike.count
-        functionMacros.generated = plan.macroShims.count
+        // Macros, not shims: a type-generic macro has one shim per arithmetic overload.
+        functionMacros.generated = Set(plan.macroShims.map(\.config.name)).count
         functionMacros.importer = 0
     }
 }

@@ -217,11 +217,44 @@ struct MacroBodyAnalysis {
         func alternatives(_ arithmetic: String?) -> [[String]] {
             hasRecord ? [types(arithmetic, const: true), types(arithmetic, const: false)] : [types(arithmetic, const: false)]
         }
+        // Bit operators and bit-counting builtins are defined for integers only; clang still
+        // accepts a `double` there through an implicit conversion (`__builtin_ctz(6.5)`), which
+        // truncates, and is undefined outside the target's range. No floating overload then.
+        let integerOnly = generic ? integerOnlyOperation(in: m, depth: 0) : nil
+        let instantiated = Self.arithmeticTypes.filter { integerOnly == nil || !Self.floatingTypes.contains($0.c) }
         let groups = generic
-            ? Self.arithmeticTypes.map { Group(suffix: "_" + $0.suffix, alternatives: alternatives($0.c)) }
+            ? instantiated.map { Group(suffix: "_" + $0.suffix, alternatives: alternatives($0.c)) }
             : [Group(suffix: "", alternatives: alternatives(nil))]
         if generic { notes.append("type-generic in \(parameters.enumerated().filter { evidence[$0.offset] == .value }.map(\.element).joined(separator: ", ")): one overload per arithmetic type clang accepts") }
+        if let integerOnly { notes.append("integers only (`\(integerOnly)`): no floating overload") }
         return Result(evidence: evidence, isStatement: isStatement, groups: groups, explanation: notes.joined(separator: "; "))
+    }
+
+    /// The floating types among `arithmeticTypes`.
+    static let floatingTypes: Set<String> = ["float", "double", "long double"]
+
+    /// Operators C defines for integer operands only (`&` also takes an address, which a
+    /// type-generic value parameter has no use for).
+    static let integerOnlyOperators: Set<String> = ["&", "|", "^", "~", "<<", ">>", "%", "&=", "|=", "^=", "<<=", ">>=", "%="]
+
+    /// Builtins whose operands are integers (each also has `l`/`ll`/`g`/width-suffixed forms).
+    static let integerOnlyBuiltins = [
+        "__builtin_ctz", "__builtin_clz", "__builtin_popcount", "__builtin_ffs", "__builtin_parity", "__builtin_clrsb",
+        "__builtin_bswap", "__builtin_bitreverse", "__builtin_rotateleft", "__builtin_rotateright", "__builtin_stdc_",
+    ]
+
+    /// The first integer-only operator or builtin in the macro's body or in the bodies of the
+    /// macros it uses (`cne_numbytes` → `cne_prefixbits` → `cne_ctz` → `__builtin_ctz`).
+    func integerOnlyOperation(in m: Macro, depth: Int) -> String? {
+        for token in m.tokens {
+            if token.kind == .punctuation, Self.integerOnlyOperators.contains(token.spelling) { return token.spelling }
+            guard token.kind == .identifier else { continue }
+            if Self.integerOnlyBuiltins.contains(where: { token.spelling.hasPrefix($0) }) { return token.spelling }
+            if depth < 8, token.spelling != m.name, let inner = macros[token.spelling], let found = integerOnlyOperation(in: inner, depth: depth + 1) {
+                return found
+            }
+        }
+        return nil
     }
 
     /// The evidence of a macro as suggestion types (`int` where nothing is known).

@@ -22,6 +22,11 @@ int fx_pkt_send(fx_pkt_t *p, int flags);
 /* Inferred: type-generic (one overload per arithmetic type). */
 #define FX_MAX(a, b) ((a) > (b) ? (a) : (b))
 #define FX_ROUND(x, n) ((((x) + (n) - 1) / (n)) * (n))
+/* Type-generic, integers only (CNDP's cne_numbytes): no double overload, whose builtin would
+   convert (truncate) its operand, undefined outside unsigned int's range. */
+#define FX_CTZ(v) __builtin_ctz(v)
+#define FX_BYTES(v) ((sizeof(v) * 8 - FX_CTZ(v) + 7) / 8)
+#define FX_LOW(v) ((v) & 0xff)
 /* Inferred: pointers through uintptr_t. */
 #define FX_PTR_DIFF(a, b) ((uintptr_t)(a) - (uintptr_t)(b))
 #define FX_ZERO() 0
