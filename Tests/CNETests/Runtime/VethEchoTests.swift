@@ -107,8 +107,10 @@ extension RuntimeSuite {
             let mac = try #require(instance.ports[0].macAddress)
             let peer = try rig.startPeer(["--count", "\(Self.frames)", "--dst", "\(mac)", "--timeout", "4"])
             let stop = Atomic<Bool>(false)
-            let results = Mutex<[Int: (Int, Int)]>([:])
-            let errors = Mutex<[String]>([])
+            // Locked by NSLock (pthread): ThreadSanitizer sees its ordering, while the futex
+            // inside Synchronization.Mutex on Linux reads to it as a race on the capture box.
+            let results = LockedValue<[Int: (Int, Int)]>([:])
+            let errors = LockedValue<[String]>([])
             let done = Atomic<Int>(0)
             for port in instance.ports {
                 Thread {
@@ -142,5 +144,19 @@ extension RuntimeSuite {
             try instance.close()
             #expect(try !rig.nearHasXDPProgram())
         }
+    }
+}
+
+/// A value shared by test threads under an `NSLock`.
+final class LockedValue<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<R>(_ body: (inout Value) -> R) -> R {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&value)
     }
 }
