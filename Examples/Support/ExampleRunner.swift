@@ -147,8 +147,18 @@ private struct Ticker: Service {
         let start = MonotonicSeconds.now()
         var table = StatsTable(ports: nf.instance.ports, workers: nf.workers)
         var nextRow = start + 1
+        let rows = !quiet || everySecond != nil
         while !Task.isCancelled && !Task.isShuttingDownGracefully && !nf.workers.isStopping {
-            try? await Task.sleep(for: .milliseconds(20))
+            // Sleep until the next thing due: a row, the end of the duration, or (with a packet
+            // bound, which no event announces) the next count in 20 ms. With none of them, until
+            // the group shuts down. A shutdown (a signal, the workers' end) or a cancellation
+            // (a failure) ends the sleep early, so an idle NF does not wake 50 times a second.
+            var wake = Double.infinity
+            if packetLimit != nil { wake = MonotonicSeconds.now() + 0.02 }
+            if rows { wake = min(wake, nextRow) }
+            if let duration { wake = min(wake, start + duration) }
+            let seconds = wake.isFinite ? max(0, wake - MonotonicSeconds.now()) : 3600
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(seconds)) }
             let now = MonotonicSeconds.now()
             var bounded = false
             if let duration, now - start >= duration { bounded = true }

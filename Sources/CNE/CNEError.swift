@@ -116,11 +116,15 @@ public struct CNEError: Error, Sendable, Equatable, CustomStringConvertible {
     public let context: String
     /// What went wrong and, where it helps, what was expected instead.
     public let message: String
+    /// What to do about it, printed last: after a failed call's cause, so the cause stays
+    /// next to the call it explains (empty when there is nothing to suggest).
+    let remedy: String
 
-    init(_ kind: Kind, context: String = "", message: String) {
+    init(_ kind: Kind, context: String = "", message: String, remedy: String = "") {
         self.kind = kind
         self.context = context
         self.message = message
+        self.remedy = remedy
     }
 
     /// The coarse code to compare or switch on.
@@ -157,7 +161,7 @@ public struct CNEError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// `file:line:column: error: key.path: message`, the shape compilers use, so editors can
     /// jump to it; a failed system call ends with the cause in words and its errno name,
-    /// `: No such device (ENODEV)`.
+    /// `: No such device (ENODEV)`, then what to do about it when CNE knows.
     public var description: String {
         var text = ""
         if let location { text += "\(location): " }
@@ -166,6 +170,7 @@ public struct CNEError: Error, Sendable, Equatable, CustomStringConvertible {
         if let keyPath, !keyPath.isEmpty { text += "\(keyPath): " }
         text += message
         if let errno { text += ": \(ErrnoName.describe(errno))" }
+        if !remedy.isEmpty { text += "; \(remedy)" }
         return text
     }
 }
@@ -183,6 +188,11 @@ extension CNEError {
     /// was being attempted: for layers built on CNE (the runtime's endpoint) as well.
     public static func system(_ errno: Int32, _ operation: String, _ message: String) -> CNEError {
         CNEError(.runtime(.system(errno)), context: operation, message: message)
+    }
+
+    /// A failed system call with what to do about it, printed after the cause.
+    static func system(_ errno: Int32, _ operation: String, _ message: String, remedy: String) -> CNEError {
+        CNEError(.runtime(.system(errno)), context: operation, message: message, remedy: remedy)
     }
 
     /// An argument out of its domain, with what was being done and what was wrong.

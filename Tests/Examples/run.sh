@@ -7,6 +7,9 @@
 #   3. cne-fwd fwd over two veth pairs: frames leave by the port owning their destination MAC,
 #      unknown destinations by the default port; lb mode echoes
 #   4. bad config and missing interface: non-zero exit, one line, with the location
+#   5. every config of the bad-config corpus (Tests/CNETests/Configs/bad) is refused by cne-echo
+#      with FILE:LINE:COLUMN, given as --config FILE and as -c FILE; a misspelt key is warned
+#      with its location (the README's error table)
 # Usage: Tests/Examples/run.sh [BIN_DIR]   (default: swift build -c release --show-bin-path)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -156,6 +159,41 @@ for prog in cne-echo cne-fwd; do
         fail "$prog: missing interface (exit $rc): $out"
     fi
 done
+
+# --- the whole bad-config corpus, both spellings: exit 1, one line, FILE:LINE:COLUMN: error:
+# (the config is read before anything is opened, so no namespace is needed; each run bounded)
+corpus=Tests/CNETests/Configs/bad
+runs=0 refused=0 wrong=""
+for f in "$corpus"/*.jsonc; do
+    for opt in --config -c; do
+        out=$(timeout 10 "$bin_dir/cne-echo" "$opt" "$f" --metrics-port 0 2>&1 >/dev/null)
+        rc=$?
+        runs=$((runs + 1))
+        if [ $rc -eq 1 ] && [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ] && [[ "$out" =~ ^"$f":[1-9][0-9]*:[1-9][0-9]*": error: " ]]; then
+            refused=$((refused + 1))
+        else
+            wrong+="  cne-echo $opt $f -> exit $rc: $out"$'\n'
+        fi
+    done
+done
+files=$(ls "$corpus"/*.jsonc | wc -l)
+if [ "$files" -ge 50 ] && [ "$runs" -eq $((2 * files)) ] && [ "$refused" -eq "$runs" ]; then
+    pass "bad-config corpus: all $files files refused with FILE:LINE:COLUMN by --config and by -c ($runs runs)"
+else
+    fail "bad-config corpus: $refused of $runs runs refused with FILE:LINE:COLUMN ($files files)"; printf '%s' "$wrong"
+fi
+
+# --- a misspelt key: the README's warning, exactly, then the netdev's error (no eth0 in $tag-a)
+printf '{\n  "umems": {\n    "umem0": { "bufcnt": 16, "bufsz": 2, "regions": [16] }\n  },\n  "lports": {\n    "eth0:0": { "pmd": "net_af_xdp", "qid": 0, "umem": "umem0", "skb_mdoe": true }\n  }\n}\n' >"$work/echo.jsonc"
+out=$(cd "$work" && ip netns exec "$tag-a" "$bin_dir/cne-echo" -c echo.jsonc --metrics-port 0 2>&1 >/dev/null)
+rc=$?
+warning='echo.jsonc:6:65: warning: lports."eth0:0".skb_mdoe: unknown key ignored (known keys: busy_budget, busy_poll, busy_polling, busy_timeout, desc, description, force_wakeup, pmd, qid, region, skb_mode, uds_path, umem, unaligned_buffers, xsk_pin_path)'
+if [ $rc -eq 1 ] && [[ "$out" == *"$warning"* ]] &&
+    [[ "$out" == *'error: lport "eth0:0": no network interface "eth0" in this network namespace: No such device (ENODEV)'* ]]; then
+    pass "cne-echo: a misspelt key is warned with its location ('$warning')"
+else
+    fail "cne-echo: misspelt key (exit $rc): $out"
+fi
 
 netns_cleanup
 left=$(netns_left "$tag")

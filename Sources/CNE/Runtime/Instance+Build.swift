@@ -61,14 +61,14 @@ extension Instance {
             let backend: PortBackend
             if useXskdev && lport.pmd == "net_af_xdp" {
                 guard let socket = xskdev_socket_create(&cfg) else {
-                    throw .system(errno, "xskdev_socket_create", "lport \(ConfigText.quoted(lport.name)): cannot open the AF_XDP socket" + zeroCopyHint(for: lport))
+                    throw .system(errno, "xskdev_socket_create", "lport \(ConfigText.quoted(lport.name)): cannot open the AF_XDP socket", remedy: zeroCopyHint(for: lport))
                 }
                 made.xskdevSockets.append(UnsafeMutableRawPointer(socket))
                 backend = .xskdev(socket: UnsafeMutableRawPointer(socket), pool: pools[lport.region])
             } else {
                 let id = pktdev_port_setup(&cfg)
                 guard id >= 0 else {
-                    throw .system(errno, "pktdev_port_setup", "lport \(ConfigText.quoted(lport.name)) (\(lport.pmd)): cannot set up the port" + zeroCopyHint(for: lport))
+                    throw .system(errno, "pktdev_port_setup", "lport \(ConfigText.quoted(lport.name)) (\(lport.pmd)): cannot set up the port", remedy: zeroCopyHint(for: lport))
                 }
                 made.pktdevPorts.append(UInt16(id))
                 backend = .pktdev(lportID: UInt16(id), pool: pools[lport.region])
