@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# swift-cndp: the CPU an idle network function costs (root). Each binary runs cne-echo's config on
+# its own idle veth pair (no traffic) and the CPU time all its threads used over SECONDS is read
+# from /proc/PID/task/*/schedstat (nanoseconds; /proc/PID/stat's ticks are 10 ms, too coarse
+# here). Binaries alternate for ROUNDS rounds, so a load change on the shared machine falls on
+# both. What it cannot show: wake-ups that cost the kernel time outside the process.
+# Usage: scripts/idle-cpu.sh [-s SECONDS] [-r ROUNDS] [-- EXTRA_ARGS] BIN...   e.g.
+#   scripts/idle-cpu.sh -s 10 -r 2 .build/release/cne-echo /tmp/old/cne-echo -- --quiet
+set -uo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/netns-lib.sh
+seconds=10 rounds=2 bins=() extra=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        -s) seconds=$2; shift 2 ;;
+        -r) rounds=$2; shift 2 ;;
+        --) shift; extra=("$@"); break ;;
+        *) bins+=("$1"); shift ;;
+    esac
+done
+[ ${#bins[@]} -gt 0 ] || { echo "usage: $0 [-s SECONDS] [-r ROUNDS] BIN... [-- ARGS]" >&2; exit 2; }
+
+tag="idl$$"
+work=$(mktemp -d)
+trap 'netns_cleanup; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+netns_add "$tag-a"
+netns_add "$tag-b"
+netns_veth "$tag-a" "${tag}e" 02:00:00:00:50:01 "$tag-b" "${tag}p" 02:00:00:00:50:02
+sed -e "s/cne-echo0/${tag}e/g" Examples/cne-echo/echo.jsonc >"$work/echo.jsonc"
+
+# sample PID: "TID NS" for every live thread of PID (its CPU time so far, in nanoseconds).
+sample() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        read -r ns _ <"$t/schedstat" 2>/dev/null && echo "${t##*/} $ns"
+    done
+}
+# ticks PID: utime + stime of the whole process (exited threads included), in clock ticks.
+ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
+
+for round in $(seq 1 "$rounds"); do
+    for bin in "${bins[@]}"; do
+        ip netns exec "$tag-a" "$bin" -c "$work/echo.jsonc" --metrics-port 0 "${extra[@]}" >"$work/log" 2>&1 &
+        pid=$!
+        netns_track "$pid"
+        if ! netns_wait_line "$work/log" ": ready" 30; then
+            echo "$bin did not start:"; cat "$work/log"; exit 1
+        fi
+        sleep 1  # past the start
+        # Threads come and go (Swift's executor retires idle ones): sample every 0.1 s, so a
+        # thread that exits loses at most its last 0.1 s; one born in the window counts from 0.
+        sample "$pid" | sed 's/^/first /' >"$work/samples"
+        t0=$(ticks "$pid")
+        end=$(($(date +%s%N) + seconds * 1000000000))
+        while [ "$(date +%s%N)" -lt "$end" ]; do
+            sleep 0.1
+            sample "$pid" >>"$work/samples"
+        done
+        t1=$(ticks "$pid")
+        kill -TERM "$pid"; wait "$pid"
+        awk -v r="$round" -v bin="$bin" -v s="$seconds" -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
+            $1 == "first" { first[$2] = $3; next }
+            { last[$1] = $2 }
+            END {
+                for (t in last) { ns += last[t] - (t in first ? first[t] : 0); n++ }
+                printf "round %d  %-40s %6.2f ms CPU per second idle (schedstat, %d threads); %d ticks of 1/%d s in /proc/PID/stat\n",
+                    r, bin, ns / 1e6 / s, n, ticks, hz
+            }' "$work/samples"
+    done
+done
