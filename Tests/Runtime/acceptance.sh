@@ -77,7 +77,14 @@ if netns_wait_line "$work/t.log" ": ready" 30; then
     ip netns exec "$tag-b" python3 scripts/peer.py echo "${tag}p" --dst-mac "$mac_e" --count 10000000 --size 64 --timeout 4 >"$work/peer2.log" 2>&1 &
     peer=$!
     netns_track "$peer"
-    sleep 1.5
+    # SIGTERM once frames flow (the peer's start alone can take over a second on a loaded
+    # machine), then a little later, so the stop falls in the middle of the traffic.
+    for _ in $(seq 1 100); do  # bounded: 10 s
+        flowing=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
+        [ -n "$flowing" ] && [ "${flowing%.*}" -gt 0 ] && break
+        sleep 0.1
+    done
+    sleep 0.5
     kill -TERM "$echo_pid"
     wait "$echo_pid"
     rc=$?
