@@ -5,33 +5,37 @@ import Testing
 /// The good configs decode to the expected values; decisions about jcfg's bugs hold.
 @Suite struct GoodConfigTests {
     /// cndpfwd's configuration, built in code: what Configs/good/cndpfwd.jsonc must decode to.
-    static let cndpfwd = CNEConfig(
-        application: [.init("name", .string("cndpfwd")), .init("description", .string("A simple packet forwarder for pktdev and xskdev"))],
-        defaults: .init(bufferCount: 16 * 1024, bufferSize: 2048, rxDescriptors: 2048, txDescriptors: 2048, memoryType: .hugePages2MB, cacheSize: 256),
-        umems: [
-            .init(
-                name: "umem0", bufferCount: 32 * 1024, bufferSize: 2048, rxDescriptors: 2048, txDescriptors: 2048,
-                memoryType: .hugePages2MB, regions: [16 * 1024, 16 * 1024], description: "UMEM Description 0"),
-        ],
-        lports: [
-            .init(name: "eth0:0", pmd: "net_af_xdp", qid: 11, umem: "umem0", region: 0, description: "LAN 0 port"),
-            .init(name: "eth1:0", pmd: "net_af_xdp", qid: 12, umem: "umem0", region: 1, description: "LAN 1 port"),
-        ],
-        lcoreGroups: [
-            .init(name: "initial", cpus: [10]), .init(name: "group0", cpus: [13]), .init(name: "group1", cpus: [14]),
-            .init(name: "default", cpus: [15, 16]),
-        ],
-        options: [
-            .init("pkt_api", .string("xskdev")), .init("no-metrics", .bool(false)), .init("no-restapi", .bool(false)),
-            .init("cli", .bool(true)), .init("mode", .string("drop")),
-            .init("l3fwd-fib-rules", .array([.string("198.18.0.0/24,02:00:01:02:03:04,1"), .string("198.18.1.0/24,06:00:01:02:03:04,0")])),
-            .init("hs-patterns", .array([.string("0x80000000:/foobar/iH"), .string("0x00010001:/foo/i"), .string("0x00000002:/bar/i")])),
-        ],
-        threads: [
-            .init(name: "main", group: "initial", description: "CLI Thread"),
-            .init(name: "fwd:0", group: "group0", lports: ["eth0:0"], idleTimeout: 10, intrTimeout: 2000, description: "Thread 0"),
-            .init(name: "fwd:1", group: "group1", lports: ["eth1:0"], idleTimeout: 10, intrTimeout: 2000, description: "Thread 1"),
-        ])
+    /// Built per use, not kept in a `static let`: LeakSanitizer reported the arrays a
+    /// `static let` kept for the whole process as leaked (make test-sanitize).
+    static var cndpfwd: CNEConfig {
+        CNEConfig(
+            application: [.init("name", .string("cndpfwd")), .init("description", .string("A simple packet forwarder for pktdev and xskdev"))],
+            defaults: .init(bufferCount: 16 * 1024, bufferSize: 2048, rxDescriptors: 2048, txDescriptors: 2048, memoryType: .hugePages2MB, cacheSize: 256),
+            umems: [
+                .init(
+                    name: "umem0", bufferCount: 32 * 1024, bufferSize: 2048, rxDescriptors: 2048, txDescriptors: 2048,
+                    memoryType: .hugePages2MB, regions: [16 * 1024, 16 * 1024], description: "UMEM Description 0"),
+            ],
+            lports: [
+                .init(name: "eth0:0", pmd: "net_af_xdp", qid: 11, umem: "umem0", region: 0, description: "LAN 0 port"),
+                .init(name: "eth1:0", pmd: "net_af_xdp", qid: 12, umem: "umem0", region: 1, description: "LAN 1 port"),
+            ],
+            lcoreGroups: [
+                .init(name: "initial", cpus: [10]), .init(name: "group0", cpus: [13]), .init(name: "group1", cpus: [14]),
+                .init(name: "default", cpus: [15, 16]),
+            ],
+            options: [
+                .init("pkt_api", .string("xskdev")), .init("no-metrics", .bool(false)), .init("no-restapi", .bool(false)),
+                .init("cli", .bool(true)), .init("mode", .string("drop")),
+                .init("l3fwd-fib-rules", .array([.string("198.18.0.0/24,02:00:01:02:03:04,1"), .string("198.18.1.0/24,06:00:01:02:03:04,0")])),
+                .init("hs-patterns", .array([.string("0x80000000:/foobar/iH"), .string("0x00010001:/foo/i"), .string("0x00000002:/bar/i")])),
+            ],
+            threads: [
+                .init(name: "main", group: "initial", description: "CLI Thread"),
+                .init(name: "fwd:0", group: "group0", lports: ["eth0:0"], idleTimeout: 10, intrTimeout: 2000, description: "Thread 0"),
+                .init(name: "fwd:1", group: "group1", lports: ["eth1:0"], idleTimeout: 10, intrTimeout: 2000, description: "Thread 1"),
+            ])
+    }
 
     @Test func cndpfwdDecodes() throws {
         let config = try CNEConfig(contentsOf: TestConfigs.path("good", "cndpfwd"), cpuCount: TestConfigs.cpuCount)
