@@ -4,21 +4,23 @@
 # from /proc/PID/task/*/schedstat (nanoseconds; /proc/PID/stat's ticks are 10 ms, too coarse
 # here). Binaries alternate for ROUNDS rounds, so a load change on the shared machine falls on
 # both. What it cannot show: wake-ups that cost the kernel time outside the process.
-# Usage: scripts/idle-cpu.sh [-s SECONDS] [-r ROUNDS] [-- EXTRA_ARGS] BIN...   e.g.
-#   scripts/idle-cpu.sh -s 10 -r 2 .build/release/cne-echo /tmp/old/cne-echo -- --quiet
+# A binary named cne-echo-c is the C echo (build/bench/cne-echo-c), given its own arguments.
+# Usage: scripts/idle-cpu.sh [-s SECONDS] [-r ROUNDS] [-t INTR_TIMEOUT_MS] BIN... [-- EXTRA_ARGS]   e.g.
+#   scripts/idle-cpu.sh -s 10 -r 2 .build/release/cne-echo build/bench/cne-echo-c -- --quiet
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/netns-lib.sh
-seconds=10 rounds=2 bins=() extra=()
+seconds=10 rounds=2 wait_ms="" bins=() extra=()
 while [ $# -gt 0 ]; do
     case $1 in
         -s) seconds=$2; shift 2 ;;
         -r) rounds=$2; shift 2 ;;
+        -t) wait_ms=$2; shift 2 ;;  # the worker's intr_timeout in ms (CNE's default 100; the C echo polls 10)
         --) shift; extra=("$@"); break ;;
         *) bins+=("$1"); shift ;;
     esac
 done
-[ ${#bins[@]} -gt 0 ] || { echo "usage: $0 [-s SECONDS] [-r ROUNDS] BIN... [-- ARGS]" >&2; exit 2; }
+[ ${#bins[@]} -gt 0 ] || { echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-t MS] BIN... [-- ARGS]" >&2; exit 2; }
 
 tag="idl$$"
 work=$(mktemp -d)
@@ -28,6 +30,8 @@ netns_add "$tag-a"
 netns_add "$tag-b"
 netns_veth "$tag-a" "${tag}e" 02:00:00:00:50:01 "$tag-b" "${tag}p" 02:00:00:00:50:02
 sed -e "s/cne-echo0/${tag}e/g" Examples/cne-echo/echo.jsonc >"$work/echo.jsonc"
+# -t: the thread serves the port (a thread without lports leaves the port to a default worker)
+[ -z "$wait_ms" ] || sed -i "s/\"group\": \"default\",/\"group\": \"default\", \"lports\": [\"${tag}e:0\"], \"intr_timeout\": $wait_ms,/" "$work/echo.jsonc"
 
 # sample PID: "TID NS" for every live thread of PID (its CPU time so far, in nanoseconds).
 sample() {
@@ -41,7 +45,11 @@ ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
 
 for round in $(seq 1 "$rounds"); do
     for bin in "${bins[@]}"; do
-        ip netns exec "$tag-a" "$bin" -c "$work/echo.jsonc" --metrics-port 0 "${extra[@]}" >"$work/log" 2>&1 &
+        if [ "${bin##*/}" = cne-echo-c ]; then  # the C echo (make bench-c): its own arguments
+            ip netns exec "$tag-a" "$bin" "${tag}e" net_af_xdp >"$work/log" 2>&1 &
+        else
+            ip netns exec "$tag-a" "$bin" -c "$work/echo.jsonc" --metrics-port 0 "${extra[@]}" >"$work/log" 2>&1 &
+        fi
         pid=$!
         netns_track "$pid"
         if ! netns_wait_line "$work/log" ": ready" 30; then
