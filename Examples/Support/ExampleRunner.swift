@@ -102,6 +102,8 @@ public struct ExampleRunner: Sendable {
             nf: nf, duration: options.duration, packetLimit: packetLimit, handled: handled, quiet: options.quiet,
             everySecond: everySecond)
         services.append(.init(service: ticker, successTerminationBehavior: .ignore))
+        // The summary's clock starts here: its mean rates are over the run, not since the stop.
+        let summary = StatsTable(ports: instance.ports, workers: nf.workers)
         print("\(program): ready")
         fflush(nil)
 
@@ -117,8 +119,7 @@ public struct ExampleRunner: Sendable {
         }
 
         atStop()
-        let table = StatsTable(ports: instance.ports, workers: nf.workers)
-        table.printSummary()
+        summary.printSummary()
         for line in PoolReport.lines(instance) { print(line) }
         do {
             try instance.close()
