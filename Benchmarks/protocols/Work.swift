@@ -10,7 +10,7 @@ let me = IPv4Address(192, 0, 2, 2)
 enum Toolkit {
     /// Parses Ethernet, IPv4 and UDP (every length checked); folds addresses and ports into
     /// `sink` so that nothing is optimized away. False when the frame is not IPv4/UDP.
-    @inline(__always)
+    @inline(always)
     static func parse(_ bytes: RawSpan, _ sink: inout UInt64) -> Bool {
         guard let ethernet = try? EthernetHeader(parsing: bytes), ethernet.etherType == .ipv4,
             let ip = try? IPv4Header(parsing: bytes, at: ethernet.payloadOffset), ip.protocol == .udp,
@@ -21,7 +21,7 @@ enum Toolkit {
     }
 
     /// Answers an ICMP echo request to `me` in place; false (unchanged) for anything else.
-    @inline(__always)
+    @inline(always)
     static func answer(_ bytes: inout MutableRawSpan) -> Bool {
         guard let ethernet = try? EthernetHeader(parsing: bytes.bytes), ethernet.etherType == .ipv4,
             let ip = try? IPv4Header(parsing: bytes.bytes, at: ethernet.payloadOffset), ip.protocol == .icmp,
