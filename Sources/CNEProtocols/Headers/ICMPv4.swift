@@ -63,10 +63,12 @@
     @inlinable @inline(__always)
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
         bytes.withUnchecked(through: offset &+ 4) { p in
-            let old = p.be16(offset)
-            let new = UInt16(type) << 8 | UInt16(code)
-            p.put16(new, offset)
-            p.put16(InternetChecksum.updated(p.be16(offset &+ 2), replacing: old, with: new), offset &+ 2)
+            // In wire order as loaded, as IPv4Header.setTimeToLive does (RFC 1071 2.B).
+            let old = p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+            let new = (UInt16(type) << 8 | UInt16(code)).bigEndian
+            p.storeBytes(of: new, toByteOffset: offset, as: UInt16.self)
+            let sum = p.loadUnaligned(fromByteOffset: offset &+ 2, as: UInt16.self)
+            p.storeBytes(of: InternetChecksum.updated(sum, replacing: old, with: new), toByteOffset: offset &+ 2, as: UInt16.self)
         }
     }
 }

@@ -46,7 +46,7 @@
         // and fits the bytes means the header fits. (`offset &+ totalLength` cannot overflow:
         // the offset is at most the byte count, the length at most 65535.)
         guard totalLength >= headerLength, offset &+ totalLength <= bytes.byteCount else {
-            if headerLength > bytes.byteCount &- offset { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
+            if offset &+ headerLength > bytes.byteCount { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
             throw ProtocolError(.badLength, in: .ipv4, at: offset &+ 2)
         }
         if _slowPath(headerLength > 20) { try Self.checkOptions(bytes, from: offset &+ 20, to: offset &+ headerLength) }
@@ -126,10 +126,14 @@
     @inlinable @inline(__always)
     public func setTimeToLive(_ ttl: UInt8, in bytes: inout MutableRawSpan) {
         bytes.withUnchecked(through: offset &+ 12) { p in
-            let oldWord = p.be16(offset &+ 8)
-            let newWord = UInt16(ttl) << 8 | oldWord & 0xFF
-            p.put16(newWord, offset &+ 8)
-            p.put16(InternetChecksum.updated(p.be16(offset &+ 10), replacing: oldWord, with: newWord), offset &+ 10)
+            // In wire order as loaded (no byte swaps): a one's complement sum of byte-swapped
+            // words is the byte-swapped sum (RFC 1071 2.B), so the update holds in either order.
+            let oldWord = p.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt16.self)
+            var newWord = oldWord
+            withUnsafeMutableBytes(of: &newWord) { $0[0] = ttl }
+            p.storeBytes(of: newWord, toByteOffset: offset &+ 8, as: UInt16.self)
+            let sum = p.loadUnaligned(fromByteOffset: offset &+ 10, as: UInt16.self)
+            p.storeBytes(of: InternetChecksum.updated(sum, replacing: oldWord, with: newWord), toByteOffset: offset &+ 10, as: UInt16.self)
         }
     }
 

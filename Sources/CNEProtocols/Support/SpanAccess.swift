@@ -85,17 +85,3 @@ extension MutableRawSpan {
         }
     }
 }
-
-extension UnsafeMutableRawPointer {
-    // Big-endian fields through a pointer that a view's one check covers (withUnchecked).
-
-    @inlinable @inline(__always)
-    func be16(_ offset: Int) -> UInt16 {
-        UInt16(bigEndian: loadUnaligned(fromByteOffset: offset, as: UInt16.self))
-    }
-
-    @inlinable @inline(__always)
-    func put16(_ value: UInt16, _ offset: Int) {
-        storeBytes(of: value.bigEndian, toByteOffset: offset, as: UInt16.self)
-    }
-}
