@@ -7,7 +7,7 @@
 //         parse-toolkit, parse-hand (Ethernet+IPv4+UDP), echo-toolkit, echo-hand (copy, then
 //         answer the echo request in place); parse-hand-untagged, echo-hand-untagged: the
 //         hand-written work without VLAN tags and IPv4 options (less work, for comparison)
-// Prints: MODE burst=B packets=N seconds=T ns_per_packet=X sink=S
+// Prints: MODE burst=B packets=N seconds=T ns_per_packet=X cpu_ns_per_packet=C sink=S
 import CNE
 #if canImport(Glibc)
 import Glibc
@@ -99,6 +99,14 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
 }
 
+/// This thread's CPU time (user + system), in seconds: on 2 shared cores, what the work cost
+/// beside the wall time it took.
+func cpuTime() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) * 1e-9
+}
+
 /// rx -> per-packet work -> tx, until `target` packets were sent.
 func run(_ rx: borrowing ReceiveQueues, packets target: Int, on thread: borrowing RegisteredThread, sink: inout UInt64) throws(CNEError) -> Int {
     let port = rx.ports[0]
@@ -163,14 +171,15 @@ do {
     let instance = try Instance(config: config)
     let rx = try instance.takeReceiveQueues([instance.ports[0]], owner: "bench")
     var sink: UInt64 = 0
-    let (sent, seconds) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
+    let (sent, seconds, cpu) = try instance.withRegisteredThread(named: "bench") { thread throws(CNEError) in
         _ = try run(rx, packets: warmup, on: thread, sink: &sink)
-        let t0 = now()
+        let t0 = now(), c0 = cpuTime()
         let n = try run(rx, packets: packets, on: thread, sink: &sink)
-        return (n, now() - t0)
+        return (n, now() - t0, cpuTime() - c0)
     }
     try instance.close()
-    print("\(mode.rawValue) burst=\(burstSize) packets=\(sent) seconds=\(seconds) ns_per_packet=\(seconds * 1e9 / Double(max(sent, 1))) sink=\(sink)")
+    let perPacket = 1e9 / Double(max(sent, 1))
+    print("\(mode.rawValue) burst=\(burstSize) packets=\(sent) seconds=\(seconds) ns_per_packet=\(seconds * perPacket) cpu_ns_per_packet=\(cpu * perPacket) sink=\(sink)")
 } catch {
     fail("cne-bench-protocols: \(error)")
 }
