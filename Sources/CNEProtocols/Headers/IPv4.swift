@@ -44,7 +44,7 @@
         let totalLength = Int(bytes.be16(offset &+ 2))
         // One check covers the header too: a total length that is at least the header length
         // and fits the bytes means the header fits. (`offset &+ totalLength` cannot overflow:
-        // the offset is at most the byte count, the length at most 65535.)
+        // the offset is at most the byte count of bytes in memory, the length at most 65535.)
         guard totalLength >= headerLength, offset &+ totalLength <= bytes.byteCount else {
             if offset &+ headerLength > bytes.byteCount { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
             throw ProtocolError(.badLength, in: .ipv4, at: offset &+ 2)
