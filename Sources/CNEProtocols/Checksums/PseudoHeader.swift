@@ -37,15 +37,21 @@ extension InternetChecksum {
     /// The checksum after one 16-bit field changed from `old` to `new`.
     @inlinable
     public static func updated(_ checksum: UInt16, replacing old: UInt16, with new: UInt16) -> UInt16 {
-        let s = UInt64(~checksum) + UInt64(~old) + UInt64(new)
-        return ~fold16(s)
+        // Three 16-bit terms sum below 3 * 2^16: two folds bring any such sum under 2^16.
+        var s = UInt32(~checksum) &+ UInt32(~old) &+ UInt32(new)
+        s = (s & 0xFFFF) &+ (s >> 16)
+        s = (s & 0xFFFF) &+ (s >> 16)
+        return ~UInt16(truncatingIfNeeded: s)
     }
 
     /// The checksum after one 32-bit field (an IPv4 address) changed from `old` to `new`.
     @inlinable
     public static func updated(_ checksum: UInt16, replacing old: UInt32, with new: UInt32) -> UInt16 {
-        let s = UInt64(~checksum) + UInt64(~UInt16(truncatingIfNeeded: old >> 16))
-            + UInt64(~UInt16(truncatingIfNeeded: old)) + UInt64(new >> 16) + UInt64(new & 0xFFFF)
-        return ~fold16(s)
+        // Five 16-bit terms sum below 5 * 2^16: two folds bring any such sum under 2^16.
+        var s = UInt32(~checksum) &+ UInt32(~UInt16(truncatingIfNeeded: old >> 16))
+            &+ UInt32(~UInt16(truncatingIfNeeded: old)) &+ (new >> 16) &+ (new & 0xFFFF)
+        s = (s & 0xFFFF) &+ (s >> 16)
+        s = (s & 0xFFFF) &+ (s >> 16)
+        return ~UInt16(truncatingIfNeeded: s)
     }
 }

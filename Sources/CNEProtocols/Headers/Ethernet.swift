@@ -51,6 +51,8 @@
     public let innerTag: VLANTag?
     /// What the frame carries after its tags.
     public let etherType: EtherType
+    /// 14, 18 or 22: the header with its tags.
+    public let length: Int
 
     /// Parses the header at byte `offset` of `bytes`.
     ///
@@ -62,37 +64,60 @@
         self.offset = offset
         destination = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset, as: MACAddress.self)
         source = bytes.unsafeLoadUnaligned(fromUncheckedByteOffset: offset &+ 6, as: MACAddress.self)
-        var type = EtherType(rawValue: bytes.be16(offset &+ 12))
-        var outer: VLANTag? = nil
-        var inner: VLANTag? = nil
-        if type.isVLANTag {
-            guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 14) }
-            outer = VLANTag(type: type, control: bytes.be16(offset &+ 14))
-            type = EtherType(rawValue: bytes.be16(offset &+ 16))
-            if type.isVLANTag {
-                guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 18) }
-                inner = VLANTag(type: type, control: bytes.be16(offset &+ 18))
-                type = EtherType(rawValue: bytes.be16(offset &+ 20))
-                if type.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset &+ 20) }
-            }
+        let type = EtherType(rawValue: bytes.be16(offset &+ 12))
+        // Every tag type's first byte is 0x81 or more and IPv4's and ARP's are below: for them
+        // (the common frames) the tag test is one byte comparison.
+        if _slowPath(bytes.u8(offset &+ 12) >= 0x81 && type.isVLANTag) {
+            let tags = try Self.parseTags(bytes, at: offset, first: type)
+            outerTag = tags.outer
+            innerTag = tags.inner
+            etherType = tags.etherType
+            length = tags.length
+        } else {
+            outerTag = nil
+            innerTag = nil
+            etherType = type
+            length = 14
         }
-        outerTag = outer
-        innerTag = inner
-        etherType = type
     }
 
-    /// 14, 18 or 22: the header with its tags.
-    @inlinable public var length: Int { 14 + (outerTag == nil ? 0 : 4) + (innerTag == nil ? 0 : 4) }
+    /// The tags after the addresses, the EtherType after them and the header's length: out of
+    /// line, so that the untagged parse stays small enough to inline into any caller.
+    @usableFromInline @inline(never)
+    static func parseTags(_ bytes: RawSpan, at offset: Int, first: EtherType) throws(ProtocolError)
+        -> (outer: VLANTag, inner: VLANTag?, etherType: EtherType, length: Int)
+    {
+        guard bytes.has(18, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 14) }
+        let outer = VLANTag(type: first, control: bytes.be16(offset &+ 14))
+        let second = EtherType(rawValue: bytes.be16(offset &+ 16))
+        guard second.isVLANTag else { return (outer, nil, second, 18) }
+        guard bytes.has(22, at: offset) else { throw ProtocolError(.truncated, in: .ethernet, at: offset &+ 18) }
+        let inner = VLANTag(type: second, control: bytes.be16(offset &+ 18))
+        let third = EtherType(rawValue: bytes.be16(offset &+ 20))
+        if third.isVLANTag { throw ProtocolError(.tooManyHeaders, in: .ethernet, at: offset &+ 20) }
+        return (outer, inner, third, 22)
+    }
+
     /// Where the payload (e.g. the IP header) starts.
-    @inlinable public var payloadOffset: Int { offset + length }
+    @inlinable public var payloadOffset: Int { offset &+ length }
     /// The byte offset of the EtherType field that ``etherType`` was read from.
-    @inlinable public var etherTypeOffset: Int { payloadOffset - 2 }
+    @inlinable public var etherTypeOffset: Int { payloadOffset &- 2 }
 
     /// Swaps the destination and source addresses in `bytes`: the L2 half of answering a frame.
     @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
-        bytes.store(source, at: offset)
-        bytes.store(destination, at: offset &+ 6)
+        // One check, then the 12 bytes as 4 + 2 and 4 + 2 (the addresses as they are in
+        // `bytes`, so an earlier edit through this view is accounted for).
+        bytes.withUnchecked(through: offset &+ 12) { p in
+            let d0 = p.loadUnaligned(fromByteOffset: offset, as: UInt32.self)
+            let d1 = p.loadUnaligned(fromByteOffset: offset &+ 4, as: UInt16.self)
+            let s0 = p.loadUnaligned(fromByteOffset: offset &+ 6, as: UInt32.self)
+            let s1 = p.loadUnaligned(fromByteOffset: offset &+ 10, as: UInt16.self)
+            p.storeBytes(of: s0, toByteOffset: offset, as: UInt32.self)
+            p.storeBytes(of: s1, toByteOffset: offset &+ 4, as: UInt16.self)
+            p.storeBytes(of: d0, toByteOffset: offset &+ 6, as: UInt32.self)
+            p.storeBytes(of: d1, toByteOffset: offset &+ 10, as: UInt16.self)
+        }
     }
 
     /// Sets the addresses in `bytes` to `destination` and `source`.

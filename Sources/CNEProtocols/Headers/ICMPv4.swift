@@ -33,20 +33,24 @@
     /// - Throws: ``ProtocolError`` `.truncated` when fewer than 8 bytes lie before `end`.
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int) throws(ProtocolError) {
-        guard end <= bytes.byteCount, bytes.has(8, at: offset), offset &+ 8 <= end else {
+        // With both non-negative `end &- offset` cannot overflow, and 8 or more means the
+        // message's header lies before the end, so inside the bytes.
+        guard offset >= 0, end >= 0, end <= bytes.byteCount, end &- offset >= 8 else {
             throw ProtocolError(.truncated, in: .icmpv4, at: offset)
         }
         self.offset = offset
-        messageLength = end - offset
-        type = bytes.u8(offset)
-        code = bytes.u8(offset &+ 1)
+        messageLength = end &- offset
+        // Type and code as one load: a test of both (echo request, code 0) is one comparison.
+        let typeAndCode = bytes.be16(offset)
+        type = UInt8(truncatingIfNeeded: typeAndCode >> 8)
+        code = UInt8(truncatingIfNeeded: typeAndCode)
         checksum = bytes.be16(offset &+ 2)
         identifier = bytes.be16(offset &+ 4)
         sequenceNumber = bytes.be16(offset &+ 6)
     }
 
     /// The byte after the message.
-    @inlinable public var end: Int { offset + messageLength }
+    @inlinable public var end: Int { offset &+ messageLength }
 
     /// True when the checksum over the whole message is right.
     @inlinable public func isChecksumValid(in bytes: RawSpan) -> Bool {
@@ -58,9 +62,13 @@
     /// values are read from `bytes`, so an earlier edit through this view is accounted for.
     @inlinable @inline(__always)
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
-        let old = bytes.get16(offset)
-        let new = UInt16(type) << 8 | UInt16(code)
-        bytes.put16(new, offset)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 2), replacing: old, with: new), offset &+ 2)
+        bytes.withUnchecked(through: offset &+ 4) { p in
+            // In wire order as loaded, as IPv4Header.setTimeToLive does (RFC 1071 2.B).
+            let old = p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
+            let new = (UInt16(type) << 8 | UInt16(code)).bigEndian
+            p.storeBytes(of: new, toByteOffset: offset, as: UInt16.self)
+            let sum = p.loadUnaligned(fromByteOffset: offset &+ 2, as: UInt16.self)
+            p.storeBytes(of: InternetChecksum.updated(sum, replacing: old, with: new), toByteOffset: offset &+ 2, as: UInt16.self)
+        }
     }
 }

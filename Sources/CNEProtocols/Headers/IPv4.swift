@@ -39,14 +39,17 @@
         guard bytes.has(20, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset) }
         let first = bytes.u8(offset)
         guard first >> 4 == 4 else { throw ProtocolError(.badVersion, in: .ipv4, at: offset) }
-        let headerLength = Int(first & 0xF) * 4
+        let headerLength = Int(first & 0xF) &* 4
         guard headerLength >= 20 else { throw ProtocolError(.badLength, in: .ipv4, at: offset) }
-        guard bytes.has(headerLength, at: offset) else { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
         let totalLength = Int(bytes.be16(offset &+ 2))
-        guard totalLength >= headerLength, totalLength <= bytes.byteCount - offset else {
+        // One check covers the header too: a total length that is at least the header length
+        // and fits the bytes means the header fits. (`offset &+ totalLength` cannot overflow:
+        // the offset is at most the byte count of bytes in memory, the length at most 65535.)
+        guard totalLength >= headerLength, offset &+ totalLength <= bytes.byteCount else {
+            if offset &+ headerLength > bytes.byteCount { throw ProtocolError(.truncated, in: .ipv4, at: offset &+ 20) }
             throw ProtocolError(.badLength, in: .ipv4, at: offset &+ 2)
         }
-        if headerLength > 20 { try Self.checkOptions(bytes, from: offset &+ 20, to: offset + headerLength) }
+        if _slowPath(headerLength > 20) { try Self.checkOptions(bytes, from: offset &+ 20, to: offset &+ headerLength) }
         self.offset = offset
         self.headerLength = headerLength
         self.totalLength = totalLength
@@ -61,8 +64,9 @@
     }
 
     /// Walks the options: end of list (0) stops, no-operation (1) is one byte, every other
-    /// option has a length byte of at least 2 that stays inside the header.
-    @inlinable @inline(__always)
+    /// option has a length byte of at least 2 that stays inside the header. Out of line (most
+    /// headers have no options), so that the parse stays small enough to inline into any caller.
+    @usableFromInline @inline(never)
     static func checkOptions(_ bytes: RawSpan, from start: Int, to end: Int) throws(ProtocolError) {
         var i = start
         while i < end {
@@ -80,13 +84,13 @@
     }
 
     /// Where the payload starts.
-    @inlinable public var payloadOffset: Int { offset + headerLength }
+    @inlinable public var payloadOffset: Int { offset &+ headerLength }
     /// The payload's length (total length less the header).
-    @inlinable public var payloadLength: Int { totalLength - headerLength }
-    /// The byte after the datagram.
-    @inlinable public var end: Int { offset + totalLength }
+    @inlinable public var payloadLength: Int { totalLength &- headerLength }
+    /// The byte after the datagram (never past the bytes parsed).
+    @inlinable public var end: Int { offset &+ totalLength }
     /// The options' byte range (empty without options).
-    @inlinable public var optionsRange: Range<Int> { offset &+ 20..<offset + headerLength }
+    @inlinable public var optionsRange: Range<Int> { offset &+ 20..<offset &+ headerLength }
     /// The don't-fragment flag.
     @inlinable public var dontFragment: Bool { flagsAndFragmentOffset & 0x4000 != 0 }
     /// The more-fragments flag.
@@ -111,18 +115,26 @@
     /// a UDP/TCP checksum changes: both sum the two addresses, in any order.
     @inlinable @inline(__always)
     public func swapAddresses(in bytes: inout MutableRawSpan) {
-        bytes.store(destination, at: offset &+ 12)
-        bytes.store(source, at: offset &+ 16)
+        bytes.withUnchecked(through: offset &+ 20) { p in
+            p.storeBytes(of: destination.value.bigEndian, toByteOffset: offset &+ 12, as: UInt32.self)
+            p.storeBytes(of: source.value.bigEndian, toByteOffset: offset &+ 16, as: UInt32.self)
+        }
     }
 
     /// Sets the time to live in `bytes`, updating the header checksum incrementally (RFC 1624).
     /// The old value is read from `bytes`, so an earlier edit through this view is accounted for.
     @inlinable @inline(__always)
     public func setTimeToLive(_ ttl: UInt8, in bytes: inout MutableRawSpan) {
-        let oldWord = bytes.get16(offset &+ 8)
-        let newWord = UInt16(ttl) << 8 | oldWord & 0xFF
-        bytes.put16(newWord, offset &+ 8)
-        bytes.put16(InternetChecksum.updated(bytes.get16(offset &+ 10), replacing: oldWord, with: newWord), offset &+ 10)
+        bytes.withUnchecked(through: offset &+ 12) { p in
+            // In wire order as loaded (no byte swaps): a one's complement sum of byte-swapped
+            // words is the byte-swapped sum (RFC 1071 2.B), so the update holds in either order.
+            let oldWord = p.loadUnaligned(fromByteOffset: offset &+ 8, as: UInt16.self)
+            var newWord = oldWord
+            withUnsafeMutableBytes(of: &newWord) { $0[0] = ttl }
+            p.storeBytes(of: newWord, toByteOffset: offset &+ 8, as: UInt16.self)
+            let sum = p.loadUnaligned(fromByteOffset: offset &+ 10, as: UInt16.self)
+            p.storeBytes(of: InternetChecksum.updated(sum, replacing: oldWord, with: newWord), toByteOffset: offset &+ 10, as: UInt16.self)
+        }
     }
 
     /// Recomputes and stores the header checksum in `bytes` (after editing several fields).

@@ -23,9 +23,13 @@
     @inlinable @inline(__always)
     public init(parsing bytes: RawSpan, at offset: Int, end: Int? = nil) throws(ProtocolError) {
         let limit = Swift.min(end ?? bytes.byteCount, bytes.byteCount)
-        guard bytes.has(8, at: offset), offset &+ 8 <= limit else { throw ProtocolError(.truncated, in: .udp, at: offset) }
+        // With both non-negative `limit &- offset` cannot overflow, and 8 or more means the
+        // header lies before the limit, so inside the bytes.
+        guard offset >= 0, limit >= 0, limit &- offset >= 8 else {
+            throw ProtocolError(.truncated, in: .udp, at: offset)
+        }
         let length = Int(bytes.be16(offset &+ 4))
-        guard length >= 8, length <= limit - offset else { throw ProtocolError(.badLength, in: .udp, at: offset &+ 4) }
+        guard length >= 8, length <= limit &- offset else { throw ProtocolError(.badLength, in: .udp, at: offset &+ 4) }
         self.offset = offset
         sourcePort = bytes.be16(offset)
         destinationPort = bytes.be16(offset &+ 2)
@@ -36,9 +40,9 @@
     /// Where the payload starts.
     @inlinable public var payloadOffset: Int { offset &+ 8 }
     /// The payload's length.
-    @inlinable public var payloadLength: Int { datagramLength - 8 }
+    @inlinable public var payloadLength: Int { datagramLength &- 8 }
     /// The byte after the datagram.
-    @inlinable public var end: Int { offset + datagramLength }
+    @inlinable public var end: Int { offset &+ datagramLength }
 
     /// True when the checksum is right given the IP layer's `pseudoHeader` sum (a zero
     /// checksum, "none" over IPv4, is accepted only when `zeroMeansNone`).

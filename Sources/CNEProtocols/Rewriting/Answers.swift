@@ -25,10 +25,12 @@ extension ICMPv4Header {
     public func answerEcho(
         in bytes: inout MutableRawSpan, ethernet: EthernetHeader, ipv4: IPv4Header, timeToLive: UInt8 = 64
     ) {
+        // The type first: nothing is stored between the caller's test of the request's type
+        // and this read of it, so the compiler can reuse the value tested (a constant).
+        setType(ICMPv4Header.echoReply, code: 0, in: &bytes)
+        ipv4.setTimeToLive(timeToLive, in: &bytes)
         ethernet.swapAddresses(in: &bytes)
         ipv4.swapAddresses(in: &bytes)
-        ipv4.setTimeToLive(timeToLive, in: &bytes)
-        setType(ICMPv4Header.echoReply, code: 0, in: &bytes)
     }
 }
 

@@ -63,6 +63,16 @@ extension MutableRawSpan {
         UInt32(bigEndian: unsafeLoadUnaligned(fromByteOffset: offset, as: UInt32.self))
     }
 
+    /// Lends the base address to `body` after one check that the bytes before `end` are all
+    /// inside the span: how a view (whose offsets its parse made non-negative) writes several
+    /// fields with one check instead of one per store. Traps when `end` is past the span: a
+    /// view applied to other, shorter bytes than it parsed (the program's error, not the wire's).
+    @inlinable @inline(__always)
+    mutating func withUnchecked<R>(through end: Int, _ body: (UnsafeMutableRawPointer) -> R) -> R {
+        precondition(end <= byteCount, "a header view applied to bytes shorter than it parsed")
+        return withUnsafeMutableBytes { body($0.baseAddress.unsafelyUnwrapped) }
+    }
+
     /// Copies `count` bytes from `source` to `destination` (ranges may overlap), bounds-checked.
     @inlinable
     mutating func move(from source: Int, to destination: Int, count: Int) {
