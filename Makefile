@@ -171,6 +171,7 @@ bench-wireguard: deps $(BUILD)/bench/alloc_count.so
 test-wireguard: deps
 	@scripts/swift-build-no-warnings.sh --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
 	Tests/WireGuard/interop.sh $(shell swift build --show-bin-path)/cne-wg
+	Tests/WireGuard/gateway.sh $(shell swift build --show-bin-path)/cne-wg
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

@@ -36,7 +36,7 @@ struct CNEPortEndpoint: ~Copyable {
     enum TunRead { case empty, sent, dropped }
 
     func run(on thread: borrowing RegisteredThread, until deadline: WireGuardTime, initiate: Bool,
-             status: StatusPrinter, uapi: UAPIServer?) throws(CNEError) {
+             status: StatusPrinter, uapi: UAPIServer?, metrics: WireGuardMetrics? = nil) throws(CNEError) {
         var rx = PacketBurst(capacity: 64)
         var tx = PacketBurst(capacity: 64)
         if initiate {
@@ -86,11 +86,13 @@ struct CNEPortEndpoint: ~Copyable {
             if now >= lastStatus + .seconds(1) {
                 lastStatus = now
                 uapi?.serve(device, listenPort: local.port)   // busy loops never idle: serve here too
+                metrics?.publish(device)
                 status.print(device)
                 printFramingCounters()
             }
         }
         try send(&tx, thread)
+        metrics?.publish(device)
         status.print(device)
         printFramingCounters()
     }
@@ -119,16 +121,12 @@ struct CNEPortEndpoint: ~Copyable {
     /// One received frame: ARP answered or learnt, WireGuard decrypted in place, the rest dropped.
     func handleFrame(_ packet: consuming Packet, _ tx: inout PacketBurst, _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
-        let frame = p.withBytes { span in
-            span.withUnsafeBytes { OuterFraming.classify($0, localIP: localIP, localPort: local.port) }
-        }
+        let frame = p.withBytes { OuterFraming.classify($0, localIP: localIP, localPort: local.port) }
         switch frame {
         case .arpRequest(let ip, let mac):
             requeue(neighbours.learn(ip, mac), &tx, thread, now: now)
             p.withMutableBytes { span in
-                span.withUnsafeMutableBytes { f in
-                    OuterFraming.writeARP(f, op: 2, sourceMAC: localMAC, sourceIP: localIP, targetMAC: mac, targetIP: ip)
-                }
+                OuterFraming.writeARP(into: &span, op: 2, sourceMAC: localMAC, sourceIP: localIP, targetMAC: mac, targetIP: ip)
             }
             do throws(CNEError) {
                 try p.setLength(OuterFraming.arpFrameLength)
@@ -178,9 +176,9 @@ struct CNEPortEndpoint: ~Copyable {
                     counters.noNeighbour += 1
                     return .dropped
                 }
-                OuterFraming.writeHeaders(UnsafeMutableRawBufferPointer(rebasing: f[0..<OuterFraming.headerLength]),
-                                          payloadLength: range.count, sourceMAC: localMAC, destinationMAC: mac,
-                                          source: local, destination: endpoint)
+                var headers = UnsafeMutableRawBufferPointer(rebasing: f[0..<OuterFraming.headerLength]).mutableBytes
+                OuterFraming.writeHeaders(into: &headers, payloadLength: range.count, sourceMAC: localMAC,
+                                          destinationMAC: mac, source: local, destination: endpoint)
                 frameLength = range.upperBound
                 return .sent
             }
@@ -212,9 +210,9 @@ struct CNEPortEndpoint: ~Copyable {
                 continue
             }
             p.withMutableBytes { span in
+                OuterFraming.writeHeaders(into: &span, payloadLength: d.bytes.count, sourceMAC: localMAC, destinationMAC: mac,
+                                          source: local, destination: d.endpoint)
                 span.withUnsafeMutableBytes { f in
-                    OuterFraming.writeHeaders(f, payloadLength: d.bytes.count, sourceMAC: localMAC, destinationMAC: mac,
-                                              source: local, destination: d.endpoint)
                     d.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: f[OuterFraming.headerLength...]).copyMemory(from: $0) }
                 }
             }
@@ -226,9 +224,7 @@ struct CNEPortEndpoint: ~Copyable {
         guard var p = port.allocatePacket(on: thread) else { return }
         do throws(CNEError) { try p.setLength(OuterFraming.arpFrameLength) } catch { p.free(); return }
         p.withMutableBytes { span in
-            span.withUnsafeMutableBytes { f in
-                OuterFraming.writeARP(f, op: 1, sourceMAC: localMAC, sourceIP: localIP, targetMAC: .broadcast, targetIP: ip)
-            }
+            OuterFraming.writeARP(into: &span, op: 1, sourceMAC: localMAC, sourceIP: localIP, targetMAC: .broadcast, targetIP: ip)
         }
         if let overflow = tx.append(p) { overflow.free() }
     }

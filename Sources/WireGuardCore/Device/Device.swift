@@ -93,6 +93,12 @@ public final class WireGuardDevice {
 
     func count(_ reason: DropReason) { drops[reason, default: 0] += 1 }
 
+    /// Counts a drop that is `peer`'s, for the device and the peer.
+    func count(_ reason: DropReason, for peer: Peer) {
+        drops[reason, default: 0] += 1
+        peer.drops[reason, default: 0] += 1
+    }
+
     func newIndex(_ entry: IndexEntry) -> UInt32 {
         while true {
             let i = SecureRandom.uint32()

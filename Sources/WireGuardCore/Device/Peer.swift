@@ -30,6 +30,10 @@ public final class Peer {
     public internal(set) var lastHandshake: WireGuardTime?
     /// Handshakes completed (either side initiating).
     public internal(set) var handshakesCompleted = 0
+    /// What was dropped that is this peer's by reason: transport data under its keypairs that
+    /// failed (authentication, replay, age, inner source), and packets for it without an
+    /// endpoint. Also counted in the device's ``WireGuardDevice/drops``.
+    public internal(set) var drops: [DropReason: UInt64] = [:]
 
     init(publicKey: Key32, presharedKey: Key32, staticStatic: Key32, endpoint: Endpoint?, allowedIPs: [IPPrefix],
          persistentKeepalive: Int) {

@@ -1,0 +1,291 @@
+import CNE
+import Glibc
+import WireGuardCore
+
+/// Gateway mode: cleartext on one CNE port, ciphertext on another, no TUN. A packet from a
+/// clear-side host is routed by the peers' AllowedIPs, encrypted where it lies in its receive
+/// buffer (the outer headers go into the buffer's headroom, padding and tag into its
+/// tailroom) and sent on the cipher port from that same buffer; a tunnel packet is decrypted
+/// in its buffer, framed for the clear side over what were its outer headers, and sent on the
+/// clear port. Both ports share one UMEM, so a buffer crosses between them without a copy.
+/// Sends go out in bursts; neither direction allocates per packet. ARP for both of our
+/// addresses is answered and asked in-process.
+struct Gateway: ~Copyable {
+    let device: WireGuardDevice
+    /// The receive side of both ports: index 0 clear, 1 cipher. Owned by this gateway alone.
+    let queues: ReceiveQueues
+    var clearPort: Port { queues.ports[0] }
+    var cipherPort: Port { queues.ports[1] }
+    /// Our outer UDP endpoint (on the cipher port).
+    let local: Endpoint
+    let clear: LinkAddress
+    let cipher: LinkAddress
+    let route: ClearRoute
+    let clearNeighbours = Neighbours()
+    let cipherNeighbours = Neighbours()
+    let held = HeldPackets(capacity: 64)
+    let counters = GatewayCounters()
+
+    /// Where the inner packet starts when encrypted in place: outer headers, then WireGuard's.
+    static let innerOffset = OuterFraming.headerLength + WireGuardDevice.headroom
+    static let burstSize = 64
+
+    init(device: WireGuardDevice, queues: consuming ReceiveQueues, local: Endpoint, clearMAC: MACAddress,
+         cipherMAC: MACAddress, route: ClearRoute) {
+        let ports = queues.ports
+        self.device = device
+        self.queues = queues
+        self.local = local
+        self.route = route
+        var localIP: UInt32 = 0
+        if case .v4(let a) = local.address { localIP = a }
+        clear = LinkAddress(port: ports[0], ip: route.address, mac: clearMAC)
+        cipher = LinkAddress(port: ports[1], ip: localIP, mac: cipherMAC)
+    }
+
+    func run(on thread: borrowing RegisteredThread, until deadline: WireGuardTime, initiate: Bool,
+             status: StatusPrinter, uapi: UAPIServer?, metrics: WireGuardMetrics?) throws(CNEError) {
+        var rx = PacketBurst(capacity: Self.burstSize)
+        var toClear = PacketBurst(capacity: Self.burstSize)
+        var toCipher = PacketBurst(capacity: Self.burstSize)
+        if initiate {
+            for peer in device.peers { device.initiateHandshake(with: peer, now: monotonicNow()) }
+        }
+        device.start(now: monotonicNow())
+        var waitSet = [pollfd(fd: uapi?.fd ?? -1, events: Int16(POLLIN), revents: 0)]
+        for port in queues.ports {
+            if let fd = port.receiveDescriptor { waitSet.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+        }
+        var lastStatus = monotonicNow()
+        while !stopRequested() {
+            let now = monotonicNow()
+            if now >= deadline { break }
+            var work = try queues.receive(from: 0, into: &rx, on: thread)
+            rx.drain { (packet: consuming Packet) in fromClear(packet, &toClear, &toCipher, thread, now: now) }
+            try send(&toCipher, on: cipherPort, thread)
+            try send(&toClear, on: clearPort, thread)
+            let n = try queues.receive(from: 1, into: &rx, on: thread)
+            work += n
+            rx.drain { (packet: consuming Packet) in fromCipher(packet, &toClear, &toCipher, thread, now: now) }
+            rekeyIfRequested(device)
+            device.tick(now: now)
+            sendOutbox(device.takeOutbox(), &toCipher, thread, now: now)
+            counters.noNeighbour += UInt64(held.expire(now: now))
+            try send(&toCipher, on: cipherPort, thread)
+            try send(&toClear, on: clearPort, thread)
+            if work == 0 {
+                clearPort.flush(on: thread)
+                cipherPort.flush(on: thread)
+                _ = poll(&waitSet, nfds_t(waitSet.count), 10)
+                if waitSet[0].revents != 0 { uapi?.serve(device, listenPort: local.port) }
+            }
+            if now >= lastStatus + .seconds(1) {
+                lastStatus = now
+                uapi?.serve(device, listenPort: local.port)   // busy loops never idle: serve here too
+                metrics?.publish(device, gateway: counters)
+                status.print(device)
+                print(counters.line)
+            }
+        }
+        try send(&toCipher, on: cipherPort, thread)
+        try send(&toClear, on: clearPort, thread)
+        metrics?.publish(device, gateway: counters)
+        status.print(device)
+        print(counters.line)
+        fflush(nil)
+    }
+
+    func send(_ tx: inout PacketBurst, on port: Port, _ thread: borrowing RegisteredThread) throws(CNEError) {
+        guard !tx.isEmpty else { return }
+        try port.send(&tx, on: thread)
+        if !tx.isEmpty {
+            counters.txRingFull += UInt64(tx.count)
+            tx.removeAll()
+        }
+    }
+
+    /// Appends to a burst, sending the burst first when it is full.
+    func push(_ packet: consuming Packet, _ tx: inout PacketBurst, on port: Port, _ thread: borrowing RegisteredThread) {
+        if tx.freeCapacity == 0 { try? send(&tx, on: port, thread) }
+        if let overflow = tx.append(packet) {
+            counters.txRingFull += 1
+            overflow.free()
+        }
+    }
+
+    // MARK: clear -> tunnel
+
+    func fromClear(_ packet: consuming Packet, _ toClear: inout PacketBurst, _ toCipher: inout PacketBurst,
+                   _ thread: borrowing RegisteredThread, now: WireGuardTime) {
+        var p = packet
+        switch p.withBytes({ ClearFraming.classify($0, localIP: clear.ip, localMAC: clear.mac) }) {
+        case .arpRequest(let ip, let mac):
+            learnClear(ip, mac, &toClear)
+            if clear.answer(&p, senderIP: ip, senderMAC: mac) {
+                counters.arpAnswered += 1
+                push(p, &toClear, on: clearPort, thread)
+            }
+        case .arpReply(let ip, let mac):
+            learnClear(ip, mac, &toClear)
+        case .ipv4(let header):
+            encryptForward(p, header, &toCipher, thread, now: now)
+        case .other:
+            counters.notForUs += 1
+        }
+    }
+
+    /// Routes, encrypts and frames one clear-side IPv4 packet in its own buffer.
+    func encryptForward(_ packet: consuming Packet, _ header: IPv4Header, _ toCipher: inout PacketBurst,
+                        _ thread: borrowing RegisteredThread, now: WireGuardTime) {
+        var p = packet
+        guard header.timeToLive > 1 else {
+            counters.ttlExpired += 1
+            return
+        }
+        p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
+        let innerLength = header.totalLength
+        let shift = Self.innerOffset - header.offset
+        do throws(CNEError) {
+            // The outer headers go in front, padding and tag behind: both inside the buffer.
+            try p.prepend(shift)
+            try p.setLength(Self.innerOffset + innerLength + WireGuardDevice.tailroom)
+        } catch {
+            counters.noRoom += 1
+            return
+        }
+        let result = p.withMutableBytes { span in
+            span.withUnsafeMutableBytes { f in
+                device.encrypt(f, packetOffset: Self.innerOffset, packetLength: innerLength, now: now)
+            }
+        }
+        guard case .ready(let range, let endpoint) = result else { return }   // queued (copied) or counted
+        guard range.lowerBound == OuterFraming.headerLength, case .v4(let ip) = endpoint.address else {
+            counters.noRoom += 1
+            return
+        }
+        guard let mac = cipherNeighbours.mac(for: ip) else {
+            counters.noNeighbour += 1
+            if cipherNeighbours.shouldAsk(ip, now: now) { cipher.request(ip, into: &toCipher, on: thread) }
+            return
+        }
+        p.withMutableBytes { span in
+            OuterFraming.writeHeaders(into: &span, payloadLength: range.count, sourceMAC: cipher.mac,
+                                      destinationMAC: mac, source: local, destination: endpoint)
+        }
+        do throws(CNEError) { try p.setLength(range.upperBound) } catch {
+            counters.noRoom += 1
+            return
+        }
+        counters.encrypted += 1
+        push(p, &toCipher, on: cipherPort, thread)
+    }
+
+    func learnClear(_ ip: UInt32, _ mac: MACAddress, _ toClear: inout PacketBurst) {
+        _ = clearNeighbours.learn(ip, mac)   // the clear side holds packets, not datagrams
+        counters.releasedAfterARP += UInt64(held.release(ip, to: mac, into: &toClear))
+    }
+
+    // MARK: tunnel -> clear
+
+    func fromCipher(_ packet: consuming Packet, _ toClear: inout PacketBurst, _ toCipher: inout PacketBurst,
+                    _ thread: borrowing RegisteredThread, now: WireGuardTime) {
+        var p = packet
+        switch p.withBytes({ OuterFraming.classify($0, localIP: cipher.ip, localPort: local.port) }) {
+        case .arpRequest(let ip, let mac):
+            sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
+            if cipher.answer(&p, senderIP: ip, senderMAC: mac) {
+                counters.arpAnswered += 1
+                push(p, &toCipher, on: cipherPort, thread)
+            }
+        case .arpReply(let ip, let mac):
+            sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
+        case .wireGuard(let payload, let source, let mac):
+            if case .v4(let ip) = source.address, cipherNeighbours.mac(for: ip) != mac {
+                sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
+            }
+            decryptForward(p, payload: payload, source: source, &toClear, thread, now: now)
+        case .other:
+            counters.notForUs += 1
+        }
+    }
+
+    /// Decrypts one tunnel datagram in its buffer and frames the inner packet for the clear
+    /// side over the outer headers.
+    func decryptForward(_ packet: consuming Packet, payload: Range<Int>, source: Endpoint, _ toClear: inout PacketBurst,
+                        _ thread: borrowing RegisteredThread, now: WireGuardTime) {
+        var p = packet
+        let result = p.withMutableBytes { span in
+            span.withUnsafeMutableBytes { f in
+                device.receive(UnsafeMutableRawBufferPointer(rebasing: f[payload]), from: source, now: now)
+            }
+        }
+        guard case .packet(_, let range) = result else { return }   // handshakes answer through the outbox
+        let inner = payload.lowerBound + range.lowerBound
+        guard let header = p.withBytes({ try? IPv4Header(parsing: $0, at: inner) }) else {
+            counters.innerNotIPv4 += 1
+            return
+        }
+        guard let nextHop = route.neighbour(for: header.destination.value) else {
+            counters.noClearRoute += 1
+            return
+        }
+        guard header.timeToLive > 1 else {
+            counters.ttlExpired += 1
+            return
+        }
+        p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
+        let frameStart = inner - EthernetHeader.minimumLength
+        do throws(CNEError) {
+            try p.removeFirst(frameStart)
+            try p.setLength(EthernetHeader.minimumLength + header.totalLength)
+        } catch {
+            counters.noRoom += 1
+            return
+        }
+        let mac = clearNeighbours.mac(for: nextHop)
+        p.withMutableBytes { span in
+            EthernetHeader.write(destination: mac ?? .zero, source: clear.mac, etherType: .ipv4, into: &span)
+        }
+        guard mac != nil else {
+            counters.noNeighbour += UInt64(held.hold(p, for: nextHop, now: now))
+            if clearNeighbours.shouldAsk(nextHop, now: now) { clear.request(nextHop, into: &toClear, on: thread) }
+            return
+        }
+        counters.decrypted += 1
+        push(p, &toClear, on: clearPort, thread)
+    }
+
+    // MARK: the device's own datagrams
+
+    /// Frames what the device wants sent (handshakes, keepalives, staged packets: copies, few)
+    /// in fresh buffers, or holds it for ARP on the cipher side.
+    func sendOutbox(_ datagrams: [OutgoingDatagram], _ toCipher: inout PacketBurst, _ thread: borrowing RegisteredThread,
+                    now: WireGuardTime) {
+        for d in datagrams {
+            guard case .v4(let ip) = d.endpoint.address else { continue }
+            guard let mac = cipherNeighbours.mac(for: ip) else {
+                if cipherNeighbours.hold(d, for: ip, now: now) { cipher.request(ip, into: &toCipher, on: thread) }
+                continue
+            }
+            guard var p = cipherPort.allocatePacket(on: thread) else {
+                counters.noRoom += 1
+                continue
+            }
+            do throws(CNEError) {
+                try p.setLength(OuterFraming.headerLength + d.bytes.count)
+            } catch {
+                counters.noRoom += 1
+                p.free()
+                continue
+            }
+            p.withMutableBytes { span in
+                OuterFraming.writeHeaders(into: &span, payloadLength: d.bytes.count, sourceMAC: cipher.mac,
+                                          destinationMAC: mac, source: local, destination: d.endpoint)
+                span.withUnsafeMutableBytes { f in
+                    d.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: f[OuterFraming.headerLength...]).copyMemory(from: $0) }
+                }
+            }
+            push(p, &toCipher, on: cipherPort, thread)
+        }
+    }
+}

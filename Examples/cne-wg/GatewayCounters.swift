@@ -1,0 +1,38 @@
+/// What gateway mode did with frames, beside the device's own drop counts: printed each
+/// second as one `gateway ...` line (the tests read it) and exported as metrics.
+final class GatewayCounters {
+    /// Clear-side packets encrypted in place and sent on the cipher port.
+    var encrypted: UInt64 = 0
+    /// Tunnel packets decrypted in place and sent on the clear port.
+    var decrypted: UInt64 = 0
+    /// Decrypted packets that waited for an ARP answer on the clear side before going out.
+    var releasedAfterARP: UInt64 = 0
+    /// ARP requests for our addresses answered (both ports).
+    var arpAnswered: UInt64 = 0
+    /// Frames that were not for us (other hosts, tagged, non-IP, not our UDP port).
+    var notForUs: UInt64 = 0
+    /// Packets dropped for want of a neighbour's MAC (cipher side: the peer's endpoint;
+    /// clear side: held packets that waited too long or overflowed).
+    var noNeighbour: UInt64 = 0
+    /// Packets whose time to live ran out here (a router does not forward them).
+    var ttlExpired: UInt64 = 0
+    /// Decrypted packets for a destination outside the clear subnet, with no next hop.
+    var noClearRoute: UInt64 = 0
+    /// Decrypted packets that are not IPv4 (gateway mode routes IPv4 inner packets).
+    var innerNotIPv4: UInt64 = 0
+    /// Packets whose buffer lacked headroom or tailroom for the WireGuard framing.
+    var noRoom: UInt64 = 0
+    /// Packets the port's TX ring did not take.
+    var txRingFull: UInt64 = 0
+
+    /// The counters by name, in print order.
+    var all: [(name: String, value: UInt64)] {
+        [("encrypted", encrypted), ("decrypted", decrypted), ("released-after-arp", releasedAfterARP),
+         ("arp-answered", arpAnswered), ("not-for-us", notForUs), ("no-neighbour", noNeighbour),
+         ("ttl-expired", ttlExpired), ("no-clear-route", noClearRoute), ("inner-not-ipv4", innerNotIPv4),
+         ("no-room", noRoom), ("tx-ring-full", txRingFull)]
+    }
+
+    /// `gateway encrypted 3 decrypted 3 ...`.
+    var line: String { "gateway " + all.map { "\($0.name) \($0.value)" }.joined(separator: " ") }
+}

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# cne-wg in gateway mode against Debian's wireguard-go: two client namespaces talk through the
+# tunnel, with no TUN on our side.
+#
+#   client A ──veth── [clear port] cne-wg gateway [cipher port] ──veth── wireguard-go ──veth── client B
+#   10.10.1.2          10.10.1.1 (AF_XDP)   192.168.178.2 (AF_XDP)      192.168.178.1       10.20.1.2
+#                                                                     (kernel forwards)
+#
+# cne-wg routes 10.20.1.0/24 to the wireguard-go peer by AllowedIPs, wireguard-go routes
+# 10.10.1.0/24 back. Pings go both ways (B first, so wireguard-go initiates and the gateway must
+# ARP for client A while holding the decrypted packet; then A, through the session). Checked:
+# no loss once the session is up, the TTL each router takes off, the gateway's own counters,
+# `wg show` through our UAPI socket, and the per-peer metrics scraped with curl.
+# Usage: Tests/WireGuard/gateway.sh <path-to-cne-wg>   (root; makes and removes its namespaces)
+set -euo pipefail
+umask 077   # keys
+
+CNE_WG=$(realpath "${1:?usage: gateway.sh <path-to-cne-wg>}")
+here=$(cd "$(dirname "$0")/../.." && pwd)
+# shellcheck source=../../scripts/netns-lib.sh
+. "$here/scripts/netns-lib.sh"
+
+id=$$
+NS_A=wgca$id; NS_GW=wggw$id; NS_GO=wggo$id; NS_B=wgcb$id
+WG_GO=wg${id}g     # wireguard-go's TUN
+WG_GW=wg${id}w     # our interface name (the UAPI socket's; no netdev)
+METRICS_PORT=9464  # inside the gateway's namespace: its loopback is its own
+work=$(mktemp -d)
+
+cleanup() {
+    netns_cleanup
+    rm -f "/var/run/wireguard/$WG_GW.sock"
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+    echo "gateway: FAIL: $*" >&2
+    echo "--- cne-wg output (last lines):" >&2
+    tail -n 20 "$work/gw.log" >&2 || true
+    echo "--- wg show (wireguard-go):" >&2
+    ip netns exec "$NS_GO" wg show "$WG_GO" >&2 || true
+    exit 1
+}
+
+for tool in wireguard-go wg ping ip curl; do
+    command -v "$tool" >/dev/null || { echo "gateway: $tool missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
+done
+
+for ns in "$NS_A" "$NS_GW" "$NS_GO" "$NS_B"; do netns_add "$ns"; done
+netns_veth "$NS_A" vA$id - "$NS_GW" vGA$id -       # client A <-> clear port
+netns_veth "$NS_GW" vGC$id - "$NS_GO" vO$id -      # cipher port <-> wireguard-go
+netns_veth "$NS_GO" vOB$id - "$NS_B" vB$id -       # wireguard-go's LAN <-> client B
+
+ip -n "$NS_A" addr add 10.10.1.2/24 dev vA$id
+ip -n "$NS_A" route add default via 10.10.1.1
+ip -n "$NS_GO" addr add 192.168.178.1/24 dev vO$id
+ip -n "$NS_GO" addr add 10.20.1.1/24 dev vOB$id
+ip netns exec "$NS_GO" sysctl -qw net.ipv4.ip_forward=1
+ip -n "$NS_B" addr add 10.20.1.2/24 dev vB$id
+ip -n "$NS_B" route add default via 10.20.1.1
+# The gateway's veth ends carry no kernel address: cne-wg owns them (AF_XDP) and answers ARP.
+
+wg genkey > "$work/go.key"
+wg genkey > "$work/gw.key"
+GO_PUB=$(wg pubkey < "$work/go.key")
+GW_PUB=$(wg pubkey < "$work/gw.key")
+
+cat > "$work/gw.conf" <<CONF
+[Interface]
+PrivateKey = $(cat "$work/gw.key")
+ListenPort = 51821
+
+[Peer]
+PublicKey = $GO_PUB
+AllowedIPs = 10.20.1.0/24
+Endpoint = 192.168.178.1:51820
+CONF
+
+cat > "$work/gw.jsonc" <<JSON
+{
+    "application": { "name": "cne-wg", "description": "WireGuard gateway" },
+    "defaults": { "bufcnt": 16, "bufsz": 2, "rxdesc": 2, "txdesc": 2, "cache": 256, "mtype": "4KB" },
+    // One UMEM for both ports: a buffer received on one is sent on the other, uncopied.
+    "umems": {
+        "umem0": { "bufcnt": 16, "bufsz": 2, "mtype": "4KB", "regions": [8, 8], "rxdesc": 2, "txdesc": 2 }
+    },
+    "lports": {
+        "vGA$id:0": { "pmd": "net_af_xdp", "qid": 0, "umem": "umem0", "region": 0, "skb_mode": true, "description": "clear" },
+        "vGC$id:0": { "pmd": "net_af_xdp", "qid": 0, "umem": "umem0", "region": 1, "skb_mode": true, "description": "cipher" }
+    },
+    "lcore-groups": { "default": [0] },
+    "options": { "pkt_api": "pktdev" },
+    "threads": { "main": { "group": "default" } }
+}
+JSON
+
+WG_PROCESS_FOREGROUND=1 ip netns exec "$NS_GO" wireguard-go -f "$WG_GO" > "$work/go.log" 2>&1 &
+netns_track $!
+for _ in $(seq 50); do ip -n "$NS_GO" link show "$WG_GO" >/dev/null 2>&1 && break; sleep 0.1; done
+ip netns exec "$NS_GO" wg set "$WG_GO" listen-port 51820 private-key "$work/go.key" \
+    peer "$GW_PUB" allowed-ips 10.10.1.0/24 endpoint 192.168.178.2:51821
+ip -n "$NS_GO" link set "$WG_GO" mtu 1420 up
+ip -n "$NS_GO" route add 10.10.1.0/24 dev "$WG_GO"
+
+ip netns exec "$NS_GW" "$CNE_WG" --config "$work/gw.conf" --tun "$WG_GW" --duration 60 \
+    --port-config "$work/gw.jsonc" --address 192.168.178.2 --clear-address 10.10.1.1/24 \
+    --metrics-port "$METRICS_PORT" > "$work/gw.log" 2>&1 &
+netns_track $!
+netns_wait_line "$work/gw.log" "cne-wg: gateway" 30 || fail "cne-wg gateway did not start"
+grep -q "clear vGA$id:0" "$work/gw.log" || fail "the first lport is not the clear port: $(head -n 3 "$work/gw.log")"
+
+# 1. Client B -> client A: wireguard-go initiates; the gateway decrypts, ARPs for A, holds the
+#    packet meanwhile. The first ping may go while the handshake completes.
+ip netns exec "$NS_B" ping -c 3 -i 0.3 -W 3 10.10.1.2 > "$work/ping-b1" || fail "ping client A from client B (wireguard-go initiates)"
+ip netns exec "$NS_B" ping -c 20 -i 0.05 -W 2 10.10.1.2 > "$work/ping-b2" || fail "ping client A from client B, session up"
+grep -q " 20 received" "$work/ping-b2" || { cat "$work/ping-b2" >&2; fail "pings lost from B to A once the session was up"; }
+# A router takes one off the TTL: 64 at A, 63 after the gateway, 62 after wireguard-go's kernel.
+grep -q "ttl=62" "$work/ping-b2" || { cat "$work/ping-b2" >&2; fail "replies to B did not cross two routers (ttl 62)"; }
+echo "gateway: client B -> client A through wireguard-go and cne-wg: 20 of 20 after the handshake, ttl 62"
+
+# 2. Client A -> client B through the same session.
+ip netns exec "$NS_A" ping -c 20 -i 0.05 -W 2 10.20.1.2 > "$work/ping-a" || fail "ping client B from client A"
+grep -q " 20 received" "$work/ping-a" || { cat "$work/ping-a" >&2; fail "pings lost from A to B"; }
+grep -q "ttl=62" "$work/ping-a" || { cat "$work/ping-a" >&2; fail "replies to A did not cross two routers (ttl 62)"; }
+# Full-size inner packets (1420 B tunnel MTU: 1392 B of ICMP payload), don't-fragment.
+ip netns exec "$NS_A" ping -s 1392 -M do -c 3 -i 0.1 -W 2 10.20.1.2 > "$work/ping-big" || fail "1420 B pings from A to B"
+echo "gateway: client A -> client B: 20 of 20, ttl 62; 1420 B packets pass"
+
+# 3. The gateway's own counts (printed each second; wait for a fresh line).
+sleep 1.2
+line=$(grep "^gateway " "$work/gw.log" | tail -n 1)
+count() { awk -v k="$1" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' <<< "$line"; }
+enc=$(count encrypted); dec=$(count decrypted); held=$(count released-after-arp)
+# Each ping is one packet each way through the gateway: 23 + 20 + 3 requests and replies at least.
+[ "${enc:-0}" -ge 43 ] || fail "gateway encrypted $enc packets, expected 43 or more ($line)"
+[ "${dec:-0}" -ge 43 ] || fail "gateway decrypted $dec packets, expected 43 or more ($line)"
+[ "${held:-0}" -ge 1 ] || fail "no decrypted packet waited for ARP on the clear side ($line)"
+[ "$(count tx-ring-full)" = 0 ] || fail "TX ring full: $line"
+read -r rx tx <<< "$(ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2, $3}')"
+[ "$rx" -gt 0 ] && [ "$tx" -gt 0 ] || fail "wireguard-go's counters: received $rx, sent $tx"
+echo "gateway: $line"
+echo "gateway: wireguard-go: received $rx B, sent $tx B"
+
+# 4. `wg show` on the gateway, through cne-wg's UAPI socket.
+peers=$(ip netns exec "$NS_GW" wg show "$WG_GW" peers) || fail "wg show $WG_GW (cne-wg's UAPI) failed"
+[ "$peers" = "$GO_PUB" ] || fail "wg show on the gateway lists '$peers'"
+hs=$(ip netns exec "$NS_GW" wg show "$WG_GW" latest-handshakes | awk '{print $2}')
+[ "${hs:-0}" -gt 0 ] || fail "wg show on the gateway: no handshake"
+
+# 5. The per-peer metrics, scraped as Prometheus would.
+ip netns exec "$NS_GW" curl -sf --max-time 5 "http://127.0.0.1:$METRICS_PORT/metrics" > "$work/metrics" || fail "curl /metrics"
+metric() { awk -v m="$1" -v p="$2" 'index($0, m "{") == 1 && index($0, p) { print $NF }' "$work/metrics" | head -n 1; }
+m_rx=$(metric wireguard_peer_received_bytes_total "peer=\"$GO_PUB\"")
+m_tx=$(metric wireguard_peer_sent_bytes_total "peer=\"$GO_PUB\"")
+m_hs=$(metric wireguard_peer_last_handshake_seconds "peer=\"$GO_PUB\"")
+m_enc=$(awk '$1 == "cne_wg_gateway_encrypted_total" { print $2 }' "$work/metrics")
+m_port=$(metric cne_port_ipackets_total "port=\"vGC$id:0\"")
+[ "${m_rx%.*}" -gt 0 ] 2>/dev/null || fail "metrics: wireguard_peer_received_bytes_total for the peer is '$m_rx'"
+[ "${m_tx%.*}" -gt 0 ] 2>/dev/null || fail "metrics: wireguard_peer_sent_bytes_total for the peer is '$m_tx'"
+now=$(date +%s)
+[ "${m_hs%.*}" -gt $((now - 120)) ] 2>/dev/null && [ "${m_hs%.*}" -le $((now + 1)) ] || fail "metrics: last handshake '$m_hs' is not within the last 2 minutes ($now)"
+[ "${m_enc:-0}" -ge "$enc" ] 2>/dev/null || fail "metrics: cne_wg_gateway_encrypted_total '$m_enc' < $enc"
+[ "${m_port%.*}" -gt 0 ] 2>/dev/null || fail "metrics: no cipher-port counter (cne_port_ipackets_total: '$m_port')"
+echo "gateway: metrics: peer received $m_rx B, sent $m_tx B, last handshake $m_hs; encrypted $m_enc; cipher port rx $m_port packets"
+echo "gateway: PASS"
