@@ -10,7 +10,8 @@
 # 10.10.1.0/24 back. Pings go both ways (B first, so wireguard-go initiates and the gateway must
 # ARP for client A while holding the decrypted packet; then A, through the session). Checked:
 # no loss once the session is up, the TTL each router takes off, the gateway's own counters,
-# `wg show` through our UAPI socket, and the per-peer metrics scraped with curl.
+# `wg show` and `wg set` (peers, allowed-ips, endpoint, keepalive) through our UAPI socket, and
+# the per-peer metrics scraped with curl.
 # Usage: Tests/WireGuard/gateway.sh <path-to-cne-wg>   (root; makes and removes its namespaces)
 set -euo pipefail
 umask 077   # keys
@@ -148,7 +149,42 @@ peers=$(ip netns exec "$NS_GW" wg show "$WG_GW" peers) || fail "wg show $WG_GW (
 hs=$(ip netns exec "$NS_GW" wg show "$WG_GW" latest-handshakes | awk '{print $2}')
 [ "${hs:-0}" -gt 0 ] || fail "wg show on the gateway: no handshake"
 
-# 5. The per-peer metrics, scraped as Prometheus would.
+# 5. `wg set` through our UAPI socket, with the stock wg tool.
+gw_wg() { ip netns exec "$NS_GW" wg "$@"; }
+FAKE_PUB=$(wg genkey | wg pubkey)
+gw_wg set "$WG_GW" peer "$FAKE_PUB" allowed-ips 10.30.0.0/24 endpoint 192.168.178.9:51820 || fail "wg set: adding a peer"
+[ "$(gw_wg show "$WG_GW" peers | wc -l)" = 2 ] || fail "wg set: the added peer is not listed"
+gw_wg show "$WG_GW" allowed-ips | grep -q "^$FAKE_PUB	10.30.0.0/24$" || fail "wg set: the added peer's allowed IPs"
+gw_wg show "$WG_GW" endpoints | grep -q "^$FAKE_PUB	192.168.178.9:51820$" || fail "wg set: the added peer's endpoint"
+gw_wg set "$WG_GW" peer "$FAKE_PUB" remove || fail "wg set: removing a peer"
+[ "$(gw_wg show "$WG_GW" peers)" = "$GO_PUB" ] || fail "wg set: the removed peer is still listed"
+# A bad request is refused whole, with an error the tool reports.
+if gw_wg set "$WG_GW" listen-port 4 2>/dev/null; then fail "wg set: changing the listen port was accepted"; fi
+# allowed-ips: with B's subnet taken from the peer, A's packets have no route; given back, they pass.
+gw_wg set "$WG_GW" peer "$GO_PUB" allowed-ips 10.99.0.0/24 || fail "wg set: allowed-ips"
+gw_wg show "$WG_GW" allowed-ips | grep -q "	10.99.0.0/24$" || fail "wg set: allowed-ips not shown"
+if ip netns exec "$NS_A" ping -c 2 -i 0.2 -W 1 10.20.1.2 > /dev/null; then fail "pings to B passed with 10.20.1.0/24 not in the peer's allowed IPs"; fi
+gw_wg set "$WG_GW" peer "$GO_PUB" allowed-ips 10.20.1.0/24 || fail "wg set: allowed-ips back"
+ip netns exec "$NS_A" ping -c 5 -i 0.1 -W 2 10.20.1.2 | grep -q " 5 received" || fail "pings to B after the allowed IPs were restored"
+# endpoint: wireguard-go moves to port 51830; until told, the gateway still sends to 51820.
+ip netns exec "$NS_GO" wg set "$WG_GO" listen-port 51830
+if ip netns exec "$NS_A" ping -c 2 -i 0.2 -W 1 10.20.1.2 > /dev/null; then fail "pings passed to wireguard-go's old port"; fi
+gw_wg set "$WG_GW" peer "$GO_PUB" endpoint 192.168.178.1:51830 || fail "wg set: endpoint"
+gw_wg show "$WG_GW" endpoints | grep -q "	192.168.178.1:51830$" || fail "wg set: the new endpoint is not shown"
+ip netns exec "$NS_A" ping -c 5 -i 0.1 -W 2 10.20.1.2 | grep -q " 5 received" || fail "pings to B after the endpoint moved"
+# persistent-keepalive 1: with no traffic, wireguard-go keeps receiving from us.
+gw_wg set "$WG_GW" peer "$GO_PUB" persistent-keepalive 1 || fail "wg set: persistent-keepalive"
+[ "$(gw_wg show "$WG_GW" persistent-keepalive | awk '{print $2}')" = 1 ] || fail "wg set: persistent-keepalive not shown"
+sleep 0.5
+k0=$(ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2}')
+sleep 3.5
+k1=$(ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2}')
+[ "$k1" -ge $((k0 + 64)) ] || fail "persistent keepalive: wireguard-go received $((k1 - k0)) B in 3.5 s idle (expected 3 keepalives of 32 B; 2 at least)"
+gw_wg set "$WG_GW" peer "$GO_PUB" persistent-keepalive off || fail "wg set: persistent-keepalive off"
+echo "gateway: wg set: a peer added and removed; a listen-port change refused; allowed-ips, endpoint and persistent-keepalive ($((k1 - k0)) B of keepalives in 3.5 s idle) applied"
+
+# 6. The per-peer metrics, scraped as Prometheus would (published each second).
+sleep 1.2
 ip netns exec "$NS_GW" curl -sf --max-time 5 "http://127.0.0.1:$METRICS_PORT/metrics" > "$work/metrics" || fail "curl /metrics"
 metric() { awk -v m="$1" -v p="$2" 'index($0, m "{") == 1 && index($0, p) { print $NF }' "$work/metrics" | head -n 1; }
 m_rx=$(metric wireguard_peer_received_bytes_total "peer=\"$GO_PUB\"")
@@ -162,5 +198,7 @@ now=$(date +%s)
 [ "${m_hs%.*}" -gt $((now - 120)) ] 2>/dev/null && [ "${m_hs%.*}" -le $((now + 1)) ] || fail "metrics: last handshake '$m_hs' is not within the last 2 minutes ($now)"
 [ "${m_enc:-0}" -ge "$enc" ] 2>/dev/null || fail "metrics: cne_wg_gateway_encrypted_total '$m_enc' < $enc"
 [ "${m_port%.*}" -gt 0 ] 2>/dev/null || fail "metrics: no cipher-port counter (cne_port_ipackets_total: '$m_port')"
-echo "gateway: metrics: peer received $m_rx B, sent $m_tx B, last handshake $m_hs; encrypted $m_enc; cipher port rx $m_port packets"
+m_noroute=$(metric wireguard_dropped_total 'reason="noRoute"')
+[ "${m_noroute%.*}" -ge 2 ] 2>/dev/null || fail "metrics: the pings without a route were not counted (wireguard_dropped_total noRoute: '$m_noroute')"
+echo "gateway: metrics: peer received $m_rx B, sent $m_tx B, last handshake $m_hs; encrypted $m_enc; dropped for no route $m_noroute; cipher port rx $m_port packets"
 echo "gateway: PASS"

@@ -9,7 +9,7 @@ public final class WireGuardDevice {
     public let publicKey: Key32
     let privateKey: Key32
     /// The peers, in the order added.
-    public private(set) var peers: [Peer] = []
+    public internal(set) var peers: [Peer] = []
     var peersByKey: [Key32: Peer] = [:]
     var routes = AllowedIPs<Int>()
     var indices: [UInt32: IndexEntry] = [:]

@@ -4,15 +4,15 @@ public final class Peer {
     /// The peer's static public key: its identity.
     public let publicKey: Key32
     /// The preshared key (zero when none).
-    let presharedKey: Key32
+    var presharedKey: Key32
     /// DH(our static, its static), computed once.
     let staticStatic: Key32
     /// Where to send; learnt from authenticated packets (roaming) when not configured.
     public internal(set) var endpoint: Endpoint?
     /// The prefixes it may send from and that are routed to it.
-    public let allowedIPs: [IPPrefix]
+    public internal(set) var allowedIPs: [IPPrefix]
     /// Seconds between keepalives sent regardless of traffic (0: off).
-    public let persistentKeepalive: Int
+    public internal(set) var persistentKeepalive: Int
 
     var handshake = HandshakeState()
     var cookies: CookieGenerator
