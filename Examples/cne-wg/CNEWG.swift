@@ -35,8 +35,8 @@ struct CNEWG: ParsableCommand {
     @Option(help: "CNE port mode: a CNDP JSON-C config whose first lport carries the outer UDP (AF_XDP or AF_PACKET). Without it, a kernel UDP socket does.")
     var portConfig: String?
 
-    @Option(help: "CNE port mode: our outer IPv4 address on that port (ARP is answered for it).")
-    var address: String?
+    @Option(help: "CNE port mode: our outer IPv4 or IPv6 address on that port (give both families with two --address; ARP and neighbour discovery are answered for them).")
+    var address: [String] = []
 
     @Option(help: "Gateway mode (no TUN): our address and subnet on the clear port, e.g. 10.10.1.1/24. The port config's first lport is then the clear port, its second the cipher port (outer UDP, --address).")
     var clearAddress: String?
@@ -80,8 +80,10 @@ struct CNEWG: ParsableCommand {
     }
 
     func runOnCNEPort(device: WireGuardDevice, udpPort: UInt16, portConfig: String, deadline: WireGuardTime) throws {
-        guard let address, let ip = IPAddress(address), case .v4 = ip else {
-            throw ValidationError("--port-config needs --address <our outer IPv4 address>")
+        let addresses = address.compactMap { IPAddress($0) }
+        let families = Set(addresses.map { if case .v4 = $0 { 4 } else { 6 } })
+        guard !addresses.isEmpty, addresses.count == address.count, families.count == addresses.count else {
+            throw ValidationError("--port-config needs --address <our outer IPv4 or IPv6 address> (at most one per family)")
         }
         let instance: Instance
         do {
@@ -91,7 +93,7 @@ struct CNEWG: ParsableCommand {
         }
         defer { try? instance.close() }
         if let clearAddress {
-            try runGateway(device: device, instance: instance, udpPort: udpPort, outer: ip, clearAddress: clearAddress,
+            try runGateway(device: device, instance: instance, udpPort: udpPort, outer: addresses, clearAddress: clearAddress,
                            deadline: deadline, portConfig: portConfig)
             return
         }
@@ -99,7 +101,7 @@ struct CNEWG: ParsableCommand {
             throw ValidationError("\(portConfig): no lport with a MAC address")
         }
         let tunDevice = try TunDevice(name: tun)
-        print("cne-wg: interface \(tunDevice.name), port \(cnePort) \(mac), \(ip):\(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        print("cne-wg: interface \(tunDevice.name), port \(cnePort) \(mac), \(addresses.map(\.description).joined(separator: " ")) UDP \(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let uapi = noUAPI ? nil : try UAPIServer(interface: tunDevice.name)
         let server = try startMetrics(instance: instance)
         let queues: ReceiveQueues
@@ -109,7 +111,7 @@ struct CNEWG: ParsableCommand {
             throw ValidationError("cne-wg: \(error)")
         }
         let endpoint = CNEPortEndpoint(device: device, queues: queues, tun: tunDevice,
-                                       local: Endpoint(address: ip, port: udpPort), localMAC: mac)
+                                       link: OuterLink(port: cnePort, mac: mac, addresses: addresses, udpPort: udpPort))
         do {
             try instance.withRegisteredThread(named: "cne-wg") { thread throws(CNEError) in
                 try endpoint.run(on: thread, until: deadline, initiate: initiate, status: StatusPrinter(), uapi: uapi,
@@ -121,7 +123,7 @@ struct CNEWG: ParsableCommand {
     }
 
     /// Gateway mode: clear port and cipher port from the config, no TUN.
-    func runGateway(device: WireGuardDevice, instance: Instance, udpPort: UInt16, outer: IPAddress, clearAddress: String,
+    func runGateway(device: WireGuardDevice, instance: Instance, udpPort: UInt16, outer: [IPAddress], clearAddress: String,
                     deadline: WireGuardTime, portConfig: String) throws {
         guard let route = ClearRoute(address: clearAddress, nextHop: clearNextHop) else {
             throw ValidationError("--clear-address needs <IPv4>/<prefix length> (and --clear-next-hop an IPv4 address inside it)")
@@ -129,7 +131,7 @@ struct CNEWG: ParsableCommand {
         guard instance.ports.count == 2, let clearMAC = instance.ports[0].macAddress, let cipherMAC = instance.ports[1].macAddress else {
             throw ValidationError("\(portConfig): gateway mode needs two lports with MAC addresses (clear, then cipher)")
         }
-        print("cne-wg: gateway \(tun), clear \(instance.ports[0]) \(clearMAC) \(clearAddress), cipher \(instance.ports[1]) \(cipherMAC) \(outer):\(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        print("cne-wg: gateway \(tun), clear \(instance.ports[0]) \(clearMAC) \(clearAddress), cipher \(instance.ports[1]) \(cipherMAC) \(outer.map(\.description).joined(separator: " ")) UDP \(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let uapi = noUAPI ? nil : try UAPIServer(interface: tun)
         let server = try startMetrics(instance: instance)
         let queues: ReceiveQueues
@@ -138,7 +140,7 @@ struct CNEWG: ParsableCommand {
         } catch {
             throw ValidationError("cne-wg: \(error)")
         }
-        let gateway = Gateway(device: device, queues: queues, local: Endpoint(address: outer, port: udpPort),
+        let gateway = Gateway(device: device, queues: queues, outerAddresses: outer, udpPort: udpPort,
                               clearMAC: clearMAC, cipherMAC: cipherMAC, route: route)
         fflush(nil)
         do {

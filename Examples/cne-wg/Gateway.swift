@@ -16,31 +16,27 @@ struct Gateway: ~Copyable {
     let queues: ReceiveQueues
     var clearPort: Port { queues.ports[0] }
     var cipherPort: Port { queues.ports[1] }
-    /// Our outer UDP endpoint (on the cipher port).
-    let local: Endpoint
+    /// Our outer UDP endpoint, neighbours and framing on the cipher port.
+    let outer: OuterLink
     let clear: LinkAddress
-    let cipher: LinkAddress
     let route: ClearRoute
     let clearNeighbours = Neighbours()
-    let cipherNeighbours = Neighbours()
     let held = HeldPackets(capacity: 64)
     let counters = GatewayCounters()
 
-    /// Where the inner packet starts when encrypted in place: outer headers, then WireGuard's.
-    static let innerOffset = OuterFraming.headerLength + WireGuardDevice.headroom
+    /// Where the inner packet is moved to be encrypted in place: behind room for the longest
+    /// outer headers (IPv6) and WireGuard's.
+    static let innerOffset = OuterFraming.maxHeaderLength + WireGuardDevice.headroom
     static let burstSize = 64
 
-    init(device: WireGuardDevice, queues: consuming ReceiveQueues, local: Endpoint, clearMAC: MACAddress,
-         cipherMAC: MACAddress, route: ClearRoute) {
+    init(device: WireGuardDevice, queues: consuming ReceiveQueues, outerAddresses: [IPAddress], udpPort: UInt16,
+         clearMAC: MACAddress, cipherMAC: MACAddress, route: ClearRoute) {
         let ports = queues.ports
         self.device = device
         self.queues = queues
-        self.local = local
         self.route = route
-        var localIP: UInt32 = 0
-        if case .v4(let a) = local.address { localIP = a }
         clear = LinkAddress(port: ports[0], ip: route.address, mac: clearMAC)
-        cipher = LinkAddress(port: ports[1], ip: localIP, mac: cipherMAC)
+        outer = OuterLink(port: ports[1], mac: cipherMAC, addresses: outerAddresses, udpPort: udpPort)
     }
 
     func run(on thread: borrowing RegisteredThread, until deadline: WireGuardTime, initiate: Bool,
@@ -77,11 +73,11 @@ struct Gateway: ~Copyable {
                 clearPort.flush(on: thread)
                 cipherPort.flush(on: thread)
                 _ = poll(&waitSet, nfds_t(waitSet.count), 10)
-                if waitSet[0].revents != 0 { uapi?.serve(device, listenPort: local.port) }
+                if waitSet[0].revents != 0 { uapi?.serve(device, listenPort: outer.udpPort) }
             }
             if now >= lastStatus + .seconds(1) {
                 lastStatus = now
-                uapi?.serve(device, listenPort: local.port)   // busy loops never idle: serve here too
+                uapi?.serve(device, listenPort: outer.udpPort)   // busy loops never idle: serve here too
                 metrics?.publish(device, gateway: counters)
                 status.print(device)
                 print(counters.line)
@@ -159,29 +155,19 @@ struct Gateway: ~Copyable {
             }
         }
         guard case .ready(let range, let endpoint) = result else { return }   // queued (copied) or counted
-        guard range.lowerBound == OuterFraming.headerLength, case .v4(let ip) = endpoint.address else {
-            counters.noRoom += 1
-            return
-        }
-        guard let mac = cipherNeighbours.mac(for: ip) else {
+        switch outer.frame(&p, message: range, to: endpoint, tx: &toCipher, on: thread, now: now) {
+        case .ready:
+            counters.encrypted += 1
+            push(p, &toCipher, on: cipherPort, thread)
+        case .noNeighbour:
             counters.noNeighbour += 1
-            if cipherNeighbours.shouldAsk(ip, now: now) { cipher.request(ip, into: &toCipher, on: thread) }
-            return
-        }
-        p.withMutableBytes { span in
-            OuterFraming.writeHeaders(into: &span, payloadLength: range.count, sourceMAC: cipher.mac,
-                                      destinationMAC: mac, source: local, destination: endpoint)
-        }
-        do throws(CNEError) { try p.setLength(range.upperBound) } catch {
+        case .cannot:
             counters.noRoom += 1
-            return
         }
-        counters.encrypted += 1
-        push(p, &toCipher, on: cipherPort, thread)
     }
 
     func learnClear(_ ip: UInt32, _ mac: MACAddress, _ toClear: inout PacketBurst) {
-        _ = clearNeighbours.learn(ip, mac)   // the clear side holds packets, not datagrams
+        _ = clearNeighbours.learn(.v4(ip), mac)   // the clear side holds packets, not datagrams
         counters.releasedAfterARP += UInt64(held.release(ip, to: mac, into: &toClear))
     }
 
@@ -190,23 +176,23 @@ struct Gateway: ~Copyable {
     func fromCipher(_ packet: consuming Packet, _ toClear: inout PacketBurst, _ toCipher: inout PacketBurst,
                     _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
-        switch p.withBytes({ OuterFraming.classify($0, localIP: cipher.ip, localPort: local.port) }) {
-        case .arpRequest(let ip, let mac):
-            sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
-            if cipher.answer(&p, senderIP: ip, senderMAC: mac) {
-                counters.arpAnswered += 1
-                push(p, &toCipher, on: cipherPort, thread)
-            }
-        case .arpReply(let ip, let mac):
-            sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
-        case .wireGuard(let payload, let source, let mac):
-            if case .v4(let ip) = source.address, cipherNeighbours.mac(for: ip) != mac {
-                sendOutbox(cipherNeighbours.learn(ip, mac), &toCipher, thread, now: now)
-            }
+        let frame = p.withBytes { outer.classify($0) }
+        if case .wireGuard(let payload, let source, let mac) = frame {
+            sendOutbox(outer.learn(from: source, mac: mac), &toCipher, thread, now: now)
             decryptForward(p, payload: payload, source: source, &toClear, thread, now: now)
-        case .other:
+            return
+        }
+        var released: [OutgoingDatagram] = []
+        switch outer.handleNeighbourFrame(&p, frame, released: &released) {
+        case .answer:
+            counters.arpAnswered += 1
+            push(p, &toCipher, on: cipherPort, thread)
+        case .learnt:
+            break
+        case .notNeighbour:
             counters.notForUs += 1
         }
+        sendOutbox(released, &toCipher, thread, now: now)
     }
 
     /// Decrypts one tunnel datagram in its buffer and frames the inner packet for the clear
@@ -242,13 +228,13 @@ struct Gateway: ~Copyable {
             counters.noRoom += 1
             return
         }
-        let mac = clearNeighbours.mac(for: nextHop)
+        let mac = clearNeighbours.mac(for: .v4(nextHop))
         p.withMutableBytes { span in
             EthernetHeader.write(destination: mac ?? .zero, source: clear.mac, etherType: .ipv4, into: &span)
         }
         guard mac != nil else {
             counters.noNeighbour += UInt64(held.hold(p, for: nextHop, now: now))
-            if clearNeighbours.shouldAsk(nextHop, now: now) { clear.request(nextHop, into: &toClear, on: thread) }
+            if clearNeighbours.shouldAsk(.v4(nextHop), now: now) { clear.request(nextHop, into: &toClear, on: thread) }
             return
         }
         counters.decrypted += 1
@@ -258,34 +244,11 @@ struct Gateway: ~Copyable {
     // MARK: the device's own datagrams
 
     /// Frames what the device wants sent (handshakes, keepalives, staged packets: copies, few)
-    /// in fresh buffers, or holds it for ARP on the cipher side.
+    /// in fresh buffers, or holds it until the cipher side resolves the peer.
     func sendOutbox(_ datagrams: [OutgoingDatagram], _ toCipher: inout PacketBurst, _ thread: borrowing RegisteredThread,
                     now: WireGuardTime) {
-        for d in datagrams {
-            guard case .v4(let ip) = d.endpoint.address else { continue }
-            guard let mac = cipherNeighbours.mac(for: ip) else {
-                if cipherNeighbours.hold(d, for: ip, now: now) { cipher.request(ip, into: &toCipher, on: thread) }
-                continue
-            }
-            guard var p = cipherPort.allocatePacket(on: thread) else {
-                counters.noRoom += 1
-                continue
-            }
-            do throws(CNEError) {
-                try p.setLength(OuterFraming.headerLength + d.bytes.count)
-            } catch {
-                counters.noRoom += 1
-                p.free()
-                continue
-            }
-            p.withMutableBytes { span in
-                OuterFraming.writeHeaders(into: &span, payloadLength: d.bytes.count, sourceMAC: cipher.mac,
-                                          destinationMAC: mac, source: local, destination: d.endpoint)
-                span.withUnsafeMutableBytes { f in
-                    d.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: f[OuterFraming.headerLength...]).copyMemory(from: $0) }
-                }
-            }
-            push(p, &toCipher, on: cipherPort, thread)
-        }
+        guard !datagrams.isEmpty else { return }
+        if toCipher.freeCapacity < datagrams.count { try? send(&toCipher, on: cipherPort, thread) }
+        counters.noRoom += UInt64(outer.send(datagrams, into: &toCipher, on: thread, now: now))
     }
 }

@@ -82,12 +82,12 @@ import WireGuardCore
     @Test func neighboursHoldUntilLearntAndRateLimitRequests() {
         let n = Neighbours()
         let d = OutgoingDatagram(bytes: [1], endpoint: Self.them)
-        #expect(n.hold(d, for: 7, now: .seconds(1)))
-        #expect(!n.hold(d, for: 7, now: .seconds(1.5)))
-        #expect(n.hold(d, for: 7, now: .seconds(2.1)))
-        #expect(n.learn(7, Self.theirMAC).count == 3)
-        #expect(n.mac(for: 7) == Self.theirMAC)
-        #expect(n.learn(7, Self.theirMAC).isEmpty)
+        #expect(n.hold(d, for: .v4(7), now: .seconds(1)))
+        #expect(!n.hold(d, for: .v4(7), now: .seconds(1.5)))
+        #expect(n.hold(d, for: .v4(7), now: .seconds(2.1)))
+        #expect(n.learn(.v4(7), Self.theirMAC).count == 3)
+        #expect(n.mac(for: .v4(7)) == Self.theirMAC)
+        #expect(n.learn(.v4(7), Self.theirMAC).isEmpty)
     }
 
     func isOther(_ f: OuterFraming.Frame) -> Bool {
