@@ -38,11 +38,11 @@ struct CNEWG: ParsableCommand {
     @Option(help: "CNE port mode: our outer IPv4 or IPv6 address on that port (give both families with two --address; ARP and neighbour discovery are answered for them).")
     var address: [String] = []
 
-    @Option(help: "Gateway mode (no TUN): our address and subnet on the clear port, e.g. 10.10.1.1/24. The port config's first lport is then the clear port, its second the cipher port (outer UDP, --address).")
-    var clearAddress: String?
+    @Option(help: "Gateway mode (no TUN): our address and subnet on the clear port, e.g. 10.10.1.1/24 (and one IPv6, e.g. fd10::1/64). The port config's first lport is then the clear port, its second the cipher port (outer UDP, --address).")
+    var clearAddress: [String] = []
 
-    @Option(help: "Gateway mode: the router on the clear subnet for decrypted packets to other destinations.")
-    var clearNextHop: String?
+    @Option(help: "Gateway mode: the router on a clear subnet for decrypted packets to other destinations (one per family).")
+    var clearNextHop: [String] = []
 
     @Option(help: "Serve /metrics (Prometheus), /livez and /readyz on this TCP port (0: off).")
     var metricsPort: UInt16 = 0
@@ -92,7 +92,7 @@ struct CNEWG: ParsableCommand {
             throw ValidationError("\(portConfig): \(error)")
         }
         defer { try? instance.close() }
-        if let clearAddress {
+        if !clearAddress.isEmpty {
             try runGateway(device: device, instance: instance, udpPort: udpPort, outer: addresses, clearAddress: clearAddress,
                            deadline: deadline, portConfig: portConfig)
             return
@@ -123,15 +123,15 @@ struct CNEWG: ParsableCommand {
     }
 
     /// Gateway mode: clear port and cipher port from the config, no TUN.
-    func runGateway(device: WireGuardDevice, instance: Instance, udpPort: UInt16, outer: [IPAddress], clearAddress: String,
+    func runGateway(device: WireGuardDevice, instance: Instance, udpPort: UInt16, outer: [IPAddress], clearAddress: [String],
                     deadline: WireGuardTime, portConfig: String) throws {
-        guard let route = ClearRoute(address: clearAddress, nextHop: clearNextHop) else {
-            throw ValidationError("--clear-address needs <IPv4>/<prefix length> (and --clear-next-hop an IPv4 address inside it)")
+        guard let route = ClearRoute(addresses: clearAddress, nextHops: clearNextHop) else {
+            throw ValidationError("--clear-address needs <address>/<prefix length>, one per family (and --clear-next-hop an address inside one of them)")
         }
         guard instance.ports.count == 2, let clearMAC = instance.ports[0].macAddress, let cipherMAC = instance.ports[1].macAddress else {
             throw ValidationError("\(portConfig): gateway mode needs two lports with MAC addresses (clear, then cipher)")
         }
-        print("cne-wg: gateway \(tun), clear \(instance.ports[0]) \(clearMAC) \(clearAddress), cipher \(instance.ports[1]) \(cipherMAC) \(outer.map(\.description).joined(separator: " ")) UDP \(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
+        print("cne-wg: gateway \(tun), clear \(instance.ports[0]) \(clearMAC) \(clearAddress.joined(separator: " ")), cipher \(instance.ports[1]) \(cipherMAC) \(outer.map(\.description).joined(separator: " ")) UDP \(udpPort), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let uapi = noUAPI ? nil : try UAPIServer(interface: tun)
         let server = try startMetrics(instance: instance)
         let queues: ReceiveQueues

@@ -2,73 +2,111 @@ import CNE
 import WireGuardCore
 
 /// The cleartext side of gateway mode: frames from the hosts the gateway serves, read with the
-/// protocol toolkit. ARP for the gateway's own address is answered; IPv4 packets sent to the
-/// gateway's MAC (it is their router) are routed into the tunnel; the rest is not ours.
+/// protocol toolkit. ARP and neighbour discovery for the gateway's own addresses go to the
+/// clear side's ``OuterLink`` (answered, learnt); IPv4 and IPv6 packets sent to the gateway's MAC (it is
+/// their router) are routed into the tunnel; the rest is not ours.
 enum ClearFraming {
     /// What a frame from the clear side is.
     enum Frame {
-        /// An ARP request for our clear address from (ip, mac).
-        case arpRequest(senderIP: UInt32, senderMAC: MACAddress)
-        /// An ARP reply: (ip, mac) learnt.
-        case arpReply(senderIP: UInt32, senderMAC: MACAddress)
+        /// ARP or neighbour discovery, as the link classifies it.
+        case neighbour(OuterFraming.Frame)
         /// An IPv4 packet to route (its header, parsed and checked).
         case ipv4(IPv4Header)
-        /// Anything else: other hosts' traffic, tagged frames, packets to the gateway itself.
+        /// An IPv6 packet to route.
+        case ipv6(IPv6Header)
+        /// Anything else: other hosts' traffic, tagged frames, packets to the gateway itself,
+        /// multicast and link-local traffic (never routed).
         case other
     }
 
-    /// Classifies a frame received on the clear port, where the gateway owns `localIP` and
-    /// `localMAC`. Never traps on odd frames: the toolkit's parsers throw, and those are `.other`.
-    static func classify(_ bytes: RawSpan, localIP: UInt32, localMAC: MACAddress) -> Frame {
+    /// Classifies a frame received on the clear port, where the gateway has `localIP` and/or
+    /// `localIPv6` and `localMAC`. Never traps on odd frames: the toolkit's parsers throw, and
+    /// those are `.other`.
+    static func classify(_ bytes: RawSpan, localIP: UInt32?, localIPv6: IPv6Address?, localMAC: MACAddress) -> Frame {
+        func neighbourFrame() -> OuterFraming.Frame {
+            OuterFraming.classify(bytes, localIP: localIP, localIPv6: localIPv6, localPort: 0)
+        }
         guard let ethernet = try? EthernetHeader(parsing: bytes), ethernet.outerTag == nil else { return .other }
         switch ethernet.etherType {
         case .arp:
-            guard let arp = try? ARPPacket(parsing: bytes, at: ethernet.payloadOffset) else { return .other }
-            if arp.operation == .request && arp.targetIP.value == localIP {
-                return .arpRequest(senderIP: arp.senderIP.value, senderMAC: arp.senderMAC)
-            }
-            if arp.operation == .reply { return .arpReply(senderIP: arp.senderIP.value, senderMAC: arp.senderMAC) }
-            return .other
+            return .neighbour(neighbourFrame())
         case .ipv4:
-            guard ethernet.destination == localMAC,
+            guard ethernet.destination == localMAC, let own = localIP,
                   let ip = try? IPv4Header(parsing: bytes, at: ethernet.payloadOffset),
-                  ip.destination.value != localIP else { return .other }
+                  ip.destination.value != own, !ip.destination.isMulticast, ip.destination != .broadcast else { return .other }
             return .ipv4(ip)
+        case .ipv6:
+            guard let own = localIPv6, let ip = try? IPv6Header(parsing: bytes, at: ethernet.payloadOffset) else { return .other }
+            if ip.upperLayerProtocol == .icmpv6 && ip.hopLimit == 255 {
+                let frame = neighbourFrame()
+                if frame.isNeighbourDiscovery { return .neighbour(frame) }
+            }
+            guard ethernet.destination == localMAC, ip.destination != own, !ip.destination.isMulticast,
+                  !ip.destination.isLinkLocal, !ip.source.isLinkLocal else { return .other }
+            return .ipv6(ip)
         default:
             return .other
         }
     }
 }
 
-/// Where the clear side sends a decrypted packet: hosts on the clear subnet directly, the rest
-/// through a configured router on it (or nowhere).
-struct ClearRoute {
-    /// The gateway's address on the clear port.
-    let address: UInt32
-    /// The clear subnet's network address and mask.
-    let network: UInt32
-    let mask: UInt32
-    /// The router for destinations outside the subnet, if any.
-    let nextHop: UInt32?
-
-    /// Parses `10.10.1.1/24` (our address and the subnet) and an optional router address.
-    init?(address text: String, nextHop: String?) {
-        // IPPrefix keeps the network only: our own address comes from the text before the slash.
-        guard let prefix = IPPrefix(text), prefix.length > 0, let slash = text.firstIndex(of: "/"),
-              let own = IPAddress(text[..<slash]), case .v4(let a) = own else { return nil }
-        address = a
-        mask = prefix.length == 32 ? .max : ~(UInt32.max >> UInt32(prefix.length))
-        network = a & mask
-        if let nextHop {
-            guard let hop = IPAddress(nextHop), case .v4(let h) = hop, h & mask == network else { return nil }
-            self.nextHop = h
-        } else {
-            self.nextHop = nil
+extension OuterFraming.Frame {
+    /// True for neighbour solicitations and advertisements.
+    var isNeighbourDiscovery: Bool {
+        switch self {
+        case .neighborSolicitation, .neighborAdvertisement: return true
+        default: return false
         }
     }
 
+    /// The (address, MAC) an ARP or neighbour discovery frame teaches, if any.
+    var learnt: (IPAddress, MACAddress)? {
+        switch self {
+        case .arpRequest(let ip, let mac), .arpReply(let ip, let mac): return (.v4(ip), mac)
+        case .neighborSolicitation(let nd, let ethernet, let ip):
+            return ip.source.isUnspecified ? nil : (IPAddress(ip.source), nd.linkLayerAddress ?? ethernet.source)
+        case .neighborAdvertisement(let target, let mac): return (IPAddress(target), mac)
+        case .wireGuard, .other: return nil
+        }
+    }
+}
+
+/// Where the clear side sends a decrypted packet: hosts on a clear subnet directly, the rest
+/// through a configured router on it (or nowhere). One subnet per family at most.
+struct ClearRoute {
+    /// Our address on the clear port and its subnet, per family.
+    let subnets: [(address: IPAddress, prefix: IPPrefix)]
+    /// The routers for destinations outside the subnets, per family.
+    let nextHops: [IPAddress]
+
+    /// Parses `10.10.1.1/24` and `fd10::1/64` (our address and its subnet) and optional router
+    /// addresses, each inside the subnet of its family.
+    init?(addresses: [String], nextHops: [String]) {
+        var subnets: [(address: IPAddress, prefix: IPPrefix)] = []
+        for text in addresses {
+            // IPPrefix keeps the network only: our own address comes from the text before the slash.
+            guard let prefix = IPPrefix(text), prefix.length > 0, let slash = text.firstIndex(of: "/"),
+                  let own = IPAddress(text[..<slash]),
+                  !subnets.contains(where: { $0.address.bitWidth == own.bitWidth }) else { return nil }
+            subnets.append((own, prefix))
+        }
+        var hops: [IPAddress] = []
+        for text in nextHops {
+            guard let hop = IPAddress(text), subnets.contains(where: { $0.prefix.contains(hop) }),
+                  !hops.contains(where: { $0.bitWidth == hop.bitWidth }) else { return nil }
+            hops.append(hop)
+        }
+        guard !subnets.isEmpty else { return nil }
+        self.subnets = subnets
+        self.nextHops = hops
+    }
+
+    /// Our addresses on the clear port.
+    var addresses: [IPAddress] { subnets.map(\.address) }
+
     /// The neighbour to hand a packet for `destination` to, or nil when none is reachable.
-    func neighbour(for destination: UInt32) -> UInt32? {
-        destination & mask == network ? destination : nextHop
+    func neighbour(for destination: IPAddress) -> IPAddress? {
+        if subnets.contains(where: { $0.prefix.contains(destination) }) { return destination }
+        return nextHops.first { $0.bitWidth == destination.bitWidth }
     }
 }

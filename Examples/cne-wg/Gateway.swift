@@ -18,9 +18,9 @@ struct Gateway: ~Copyable {
     var cipherPort: Port { queues.ports[1] }
     /// Our outer UDP endpoint, neighbours and framing on the cipher port.
     let outer: OuterLink
-    let clear: LinkAddress
+    /// Our addresses and neighbours on the clear port (ARP and neighbour discovery).
+    let clear: OuterLink
     let route: ClearRoute
-    let clearNeighbours = Neighbours()
     let held = HeldPackets(capacity: 64)
     let counters = GatewayCounters()
 
@@ -35,7 +35,7 @@ struct Gateway: ~Copyable {
         self.device = device
         self.queues = queues
         self.route = route
-        clear = LinkAddress(port: ports[0], ip: route.address, mac: clearMAC)
+        clear = OuterLink(port: ports[0], mac: clearMAC, addresses: route.addresses, udpPort: 0)
         outer = OuterLink(port: ports[1], mac: cipherMAC, addresses: outerAddresses, udpPort: udpPort)
     }
 
@@ -114,33 +114,47 @@ struct Gateway: ~Copyable {
     func fromClear(_ packet: consuming Packet, _ toClear: inout PacketBurst, _ toCipher: inout PacketBurst,
                    _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
-        switch p.withBytes({ ClearFraming.classify($0, localIP: clear.ip, localMAC: clear.mac) }) {
-        case .arpRequest(let ip, let mac):
-            learnClear(ip, mac, &toClear)
-            if clear.answer(&p, senderIP: ip, senderMAC: mac) {
+        switch p.withBytes({ ClearFraming.classify($0, localIP: clear.ipv4, localIPv6: clear.ipv6, localMAC: clear.mac) }) {
+        case .neighbour(let frame):
+            var released: [OutgoingDatagram] = []   // none: the clear side holds packets, not datagrams
+            let result = clear.handleNeighbourFrame(&p, frame, released: &released)
+            if let (ip, mac) = frame.learnt {
+                counters.releasedAfterARP += UInt64(held.release(ip, to: mac, into: &toClear))
+            }
+            switch result {
+            case .answer:
                 counters.arpAnswered += 1
                 push(p, &toClear, on: clearPort, thread)
+            case .learnt:
+                break
+            case .notNeighbour:
+                counters.notForUs += 1
             }
-        case .arpReply(let ip, let mac):
-            learnClear(ip, mac, &toClear)
         case .ipv4(let header):
-            encryptForward(p, header, &toCipher, thread, now: now)
+            guard header.timeToLive > 1 else {
+                counters.ttlExpired += 1
+                return
+            }
+            p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
+            encryptForward(p, at: header.offset, length: header.totalLength, &toCipher, thread, now: now)
+        case .ipv6(let header):
+            guard header.hopLimit > 1 else {
+                counters.ttlExpired += 1
+                return
+            }
+            p.withMutableBytes { header.setHopLimit(header.hopLimit - 1, in: &$0) }
+            encryptForward(p, at: header.offset, length: IPv6Header.length + header.payloadLength, &toCipher, thread, now: now)
         case .other:
             counters.notForUs += 1
         }
     }
 
-    /// Routes, encrypts and frames one clear-side IPv4 packet in its own buffer.
-    func encryptForward(_ packet: consuming Packet, _ header: IPv4Header, _ toCipher: inout PacketBurst,
+    /// Routes, encrypts and frames one clear-side IP packet (at `offset`, `innerLength` bytes,
+    /// its TTL or hop limit already taken down) in its own buffer.
+    func encryptForward(_ packet: consuming Packet, at offset: Int, length innerLength: Int, _ toCipher: inout PacketBurst,
                         _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
-        guard header.timeToLive > 1 else {
-            counters.ttlExpired += 1
-            return
-        }
-        p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
-        let innerLength = header.totalLength
-        let shift = Self.innerOffset - header.offset
+        let shift = Self.innerOffset - offset
         do throws(CNEError) {
             // The outer headers go in front, padding and tag behind: both inside the buffer.
             try p.prepend(shift)
@@ -164,11 +178,6 @@ struct Gateway: ~Copyable {
         case .cannot:
             counters.noRoom += 1
         }
-    }
-
-    func learnClear(_ ip: UInt32, _ mac: MACAddress, _ toClear: inout PacketBurst) {
-        _ = clearNeighbours.learn(.v4(ip), mac)   // the clear side holds packets, not datagrams
-        counters.releasedAfterARP += UInt64(held.release(ip, to: mac, into: &toClear))
     }
 
     // MARK: tunnel -> clear
@@ -207,38 +216,54 @@ struct Gateway: ~Copyable {
         }
         guard case .packet(_, let range) = result else { return }   // handshakes answer through the outbox
         let inner = payload.lowerBound + range.lowerBound
-        guard let header = p.withBytes({ try? IPv4Header(parsing: $0, at: inner) }) else {
-            counters.innerNotIPv4 += 1
-            return
-        }
-        guard let nextHop = route.neighbour(for: header.destination.value) else {
-            counters.noClearRoute += 1
-            return
-        }
-        guard header.timeToLive > 1 else {
-            counters.ttlExpired += 1
-            return
-        }
-        p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
+        guard let (destination, length, etherType) = prepareInner(&p, at: inner) else { return }
         let frameStart = inner - EthernetHeader.minimumLength
         do throws(CNEError) {
             try p.removeFirst(frameStart)
-            try p.setLength(EthernetHeader.minimumLength + header.totalLength)
+            try p.setLength(EthernetHeader.minimumLength + length)
         } catch {
             counters.noRoom += 1
             return
         }
-        let mac = clearNeighbours.mac(for: .v4(nextHop))
+        guard let nextHop = route.neighbour(for: destination) else {
+            counters.noClearRoute += 1
+            return
+        }
+        let mac = clear.neighbours.mac(for: nextHop)
         p.withMutableBytes { span in
-            EthernetHeader.write(destination: mac ?? .zero, source: clear.mac, etherType: .ipv4, into: &span)
+            EthernetHeader.write(destination: mac ?? .zero, source: clear.mac, etherType: etherType, into: &span)
         }
         guard mac != nil else {
             counters.noNeighbour += UInt64(held.hold(p, for: nextHop, now: now))
-            if clearNeighbours.shouldAsk(.v4(nextHop), now: now) { clear.request(nextHop, into: &toClear, on: thread) }
+            if clear.neighbours.shouldAsk(nextHop, now: now) { clear.ask(nextHop, into: &toClear, on: thread) }
             return
         }
         counters.decrypted += 1
         push(p, &toClear, on: clearPort, thread)
+    }
+
+    /// Reads the decrypted inner packet at `inner` (IPv4 or IPv6: the core checked that it is
+    /// one whole packet) and takes one off its TTL or hop limit. Returns its destination, its
+    /// length and the EtherType to frame it with, or nil when it must not be forwarded.
+    func prepareInner(_ p: inout Packet, at inner: Int) -> (IPAddress, Int, EtherType)? {
+        if let header = p.withBytes({ try? IPv4Header(parsing: $0, at: inner) }) {
+            guard header.timeToLive > 1 else {
+                counters.ttlExpired += 1
+                return nil
+            }
+            p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
+            return (.v4(header.destination.value), header.totalLength, .ipv4)
+        }
+        if let header = p.withBytes({ try? IPv6Header(parsing: $0, at: inner) }) {
+            guard header.hopLimit > 1 else {
+                counters.ttlExpired += 1
+                return nil
+            }
+            p.withMutableBytes { header.setHopLimit(header.hopLimit - 1, in: &$0) }
+            return (IPAddress(header.destination), IPv6Header.length + header.payloadLength, .ipv6)
+        }
+        counters.innerNotIP += 1
+        return nil
     }
 
     // MARK: the device's own datagrams

@@ -5,21 +5,21 @@ final class GatewayCounters {
     var encrypted: UInt64 = 0
     /// Tunnel packets decrypted in place and sent on the clear port.
     var decrypted: UInt64 = 0
-    /// Decrypted packets that waited for an ARP answer on the clear side before going out.
+    /// Decrypted packets that waited for ARP or neighbour discovery on the clear side.
     var releasedAfterARP: UInt64 = 0
-    /// ARP requests for our addresses answered (both ports).
+    /// ARP requests and neighbour solicitations for our addresses answered (both ports).
     var arpAnswered: UInt64 = 0
     /// Frames that were not for us (other hosts, tagged, non-IP, not our UDP port).
     var notForUs: UInt64 = 0
     /// Packets dropped for want of a neighbour's MAC (cipher side: the peer's endpoint;
     /// clear side: held packets that waited too long or overflowed).
     var noNeighbour: UInt64 = 0
-    /// Packets whose time to live ran out here (a router does not forward them).
+    /// Packets whose time to live or hop limit ran out here (a router does not forward them).
     var ttlExpired: UInt64 = 0
-    /// Decrypted packets for a destination outside the clear subnet, with no next hop.
+    /// Decrypted packets for a destination outside the clear subnets, with no next hop.
     var noClearRoute: UInt64 = 0
-    /// Decrypted packets that are not IPv4 (gateway mode routes IPv4 inner packets).
-    var innerNotIPv4: UInt64 = 0
+    /// Decrypted packets that are neither IPv4 nor IPv6 the toolkit can parse.
+    var innerNotIP: UInt64 = 0
     /// Packets whose buffer lacked headroom or tailroom for the WireGuard framing.
     var noRoom: UInt64 = 0
     /// Packets the port's TX ring did not take.
@@ -29,7 +29,7 @@ final class GatewayCounters {
     var all: [(name: String, value: UInt64)] {
         [("encrypted", encrypted), ("decrypted", decrypted), ("released-after-arp", releasedAfterARP),
          ("arp-answered", arpAnswered), ("not-for-us", notForUs), ("no-neighbour", noNeighbour),
-         ("ttl-expired", ttlExpired), ("no-clear-route", noClearRoute), ("inner-not-ipv4", innerNotIPv4),
+         ("ttl-expired", ttlExpired), ("no-clear-route", noClearRoute), ("inner-not-ip", innerNotIP),
          ("no-room", noRoom), ("tx-ring-full", txRingFull)]
     }
 

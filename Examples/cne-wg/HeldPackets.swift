@@ -7,7 +7,7 @@ import WireGuardCore
 /// time.
 final class HeldPackets {
     private var packets: PacketBurst
-    private var nextHops: [UInt32] = []
+    private var nextHops: [IPAddress] = []
     private var since: [WireGuardTime] = []
     /// How long a packet waits for its neighbour before it is dropped.
     static let maxWait = Duration.seconds(3)
@@ -24,7 +24,7 @@ final class HeldPackets {
 
     /// Holds `packet` until `nextHop` resolves; when full, the oldest held packet is dropped
     /// to make room. Returns the number dropped (0 or 1).
-    func hold(_ packet: consuming Packet, for nextHop: UInt32, now: WireGuardTime) -> Int {
+    func hold(_ packet: consuming Packet, for nextHop: IPAddress, now: WireGuardTime) -> Int {
         var dropped = 0
         if packets.freeCapacity == 0 {
             packets.remove(at: 0).free()
@@ -40,7 +40,7 @@ final class HeldPackets {
 
     /// Moves every packet held for `ip` into `tx`, addressed to `mac`; returns how many. Those
     /// that do not fit in `tx` stay held.
-    func release(_ ip: UInt32, to mac: MACAddress, into tx: inout PacketBurst) -> Int {
+    func release(_ ip: IPAddress, to mac: MACAddress, into tx: inout PacketBurst) -> Int {
         var moved = 0
         var i = 0
         while i < nextHops.count {

@@ -23,8 +23,43 @@ import WireGuardCore
         return f
     }
 
+    static let gatewayIPv6 = IPv6Address("fd10::1")!
+
     func classify(_ f: [UInt8]) -> ClearFraming.Frame {
-        f.withUnsafeBytes { ClearFraming.classify($0.bytes, localIP: Self.gatewayIP.value, localMAC: Self.gatewayMAC) }
+        f.withUnsafeBytes {
+            ClearFraming.classify($0.bytes, localIP: Self.gatewayIP.value, localIPv6: Self.gatewayIPv6, localMAC: Self.gatewayMAC)
+        }
+    }
+
+    /// An Ethernet frame with an IPv6 header (and 8 bytes of UDP) from a host to `to`.
+    func ipv6Frame(from source: IPv6Address = IPv6Address("fd10::2")!, to destination: IPv6Address) -> [UInt8] {
+        var f = [UInt8](repeating: 0, count: 14 + 40 + 8)
+        f.withUnsafeMutableBytes { raw in
+            var span = raw.mutableBytes
+            EthernetHeader.write(destination: Self.gatewayMAC, source: Self.hostMAC, etherType: .ipv6, into: &span)
+            IPv6Header.write(source: source, destination: destination, nextHeader: .udp, payloadLength: 8, into: &span, at: 14)
+        }
+        return f
+    }
+
+    @Test func ipv6PacketsAreRoutedButNotLinkLocalMulticastOrOurs() {
+        guard case .ipv6(let header) = classify(ipv6Frame(to: IPv6Address("fd20::2")!)) else { Issue.record("not routed"); return }
+        #expect(header.offset == 14 && header.payloadLength == 8 && header.hopLimit == 64)
+        for f in [ipv6Frame(to: Self.gatewayIPv6), ipv6Frame(to: IPv6Address("ff02::1")!), ipv6Frame(to: IPv6Address("fe80::1")!),
+                  ipv6Frame(from: IPv6Address("fe80::2")!, to: IPv6Address("fd20::2")!)] {
+            if case .ipv6 = classify(f) { Issue.record("routed \(f)") }
+        }
+    }
+
+    @Test func solicitationsForTheGatewayGoToItsLink() {
+        var f = [UInt8](repeating: 0, count: OuterFraming.solicitationLength)
+        f.withUnsafeMutableBytes { raw in
+            var span = raw.mutableBytes
+            OuterFraming.writeNeighborSolicitation(into: &span, sourceMAC: Self.hostMAC, source: IPv6Address("fd10::2")!,
+                                                   target: Self.gatewayIPv6)
+        }
+        guard case .neighbour(let frame) = classify(f), case .neighborSolicitation = frame else { Issue.record("not a solicitation for us"); return }
+        #expect(frame.learnt?.0 == IPAddress("fd10::2")! && frame.learnt?.1 == Self.hostMAC)
     }
 
     @Test func packetsToTheGatewaysMACAreRoutedOthersAreNot() {
@@ -50,19 +85,23 @@ import WireGuardCore
             OuterFraming.writeARP(into: &span, op: 1, sourceMAC: Self.hostMAC, sourceIP: Self.hostIP.value,
                                   targetMAC: .broadcast, targetIP: Self.gatewayIP.value)
         }
-        guard case .arpRequest(let ip, let mac) = classify(f) else { Issue.record("not a request for us"); return }
+        guard case .neighbour(.arpRequest(let ip, let mac)) = classify(f) else { Issue.record("not a request for us"); return }
         #expect(ip == Self.hostIP.value && mac == Self.hostMAC)
     }
 
     @Test func clearRouteSendsOnSubnetDirectlyAndTheRestToTheRouter() throws {
-        let direct = try #require(ClearRoute(address: "10.10.1.1/24", nextHop: nil))
-        #expect(direct.address == Self.gatewayIP.value)
-        #expect(direct.neighbour(for: IPv4Address(10, 10, 1, 77).value) == IPv4Address(10, 10, 1, 77).value)
-        #expect(direct.neighbour(for: IPv4Address(10, 10, 2, 1).value) == nil)
-        let routed = try #require(ClearRoute(address: "10.10.1.1/24", nextHop: "10.10.1.254"))
-        #expect(routed.neighbour(for: IPv4Address(8, 8, 8, 8).value) == IPv4Address(10, 10, 1, 254).value)
-        #expect(ClearRoute(address: "10.10.1.1", nextHop: nil) == nil)            // no subnet
-        #expect(ClearRoute(address: "10.10.1.1/24", nextHop: "10.9.9.9") == nil)  // router off the subnet
-        #expect(ClearRoute(address: "fd00::1/64", nextHop: nil) == nil)           // IPv4 only
+        let direct = try #require(ClearRoute(addresses: ["10.10.1.1/24", "fd10::1/64"], nextHops: []))
+        #expect(direct.addresses == [IPAddress("10.10.1.1")!, IPAddress("fd10::1")!])
+        #expect(direct.neighbour(for: IPAddress("10.10.1.77")!) == IPAddress("10.10.1.77")!)
+        #expect(direct.neighbour(for: IPAddress("fd10::77")!) == IPAddress("fd10::77")!)
+        #expect(direct.neighbour(for: IPAddress("10.10.2.1")!) == nil)
+        #expect(direct.neighbour(for: IPAddress("fd11::1")!) == nil)
+        let routed = try #require(ClearRoute(addresses: ["10.10.1.1/24", "fd10::1/64"], nextHops: ["10.10.1.254", "fd10::fe"]))
+        #expect(routed.neighbour(for: IPAddress("8.8.8.8")!) == IPAddress("10.10.1.254")!)
+        #expect(routed.neighbour(for: IPAddress("2001:db8::1")!) == IPAddress("fd10::fe")!)
+        #expect(ClearRoute(addresses: ["10.10.1.1"], nextHops: []) == nil)                      // no subnet
+        #expect(ClearRoute(addresses: ["10.10.1.1/24"], nextHops: ["10.9.9.9"]) == nil)         // router off the subnet
+        #expect(ClearRoute(addresses: ["10.10.1.1/24", "10.10.2.1/24"], nextHops: []) == nil)  // two of one family
+        #expect(ClearRoute(addresses: [], nextHops: []) == nil)
     }
 }

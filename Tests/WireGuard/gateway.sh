@@ -4,14 +4,15 @@
 #
 #   client A ──veth── [clear port] cne-wg gateway [cipher port] ──veth── wireguard-go ──veth── client B
 #   10.10.1.2          10.10.1.1 (AF_XDP)   192.168.178.2 (AF_XDP)      192.168.178.1       10.20.1.2
-#                                                                     (kernel forwards)
+#   fd10::2            fd10::1                                        (kernel forwards)   fd20::2
 #
-# cne-wg routes 10.20.1.0/24 to the wireguard-go peer by AllowedIPs, wireguard-go routes
-# 10.10.1.0/24 back. Pings go both ways (B first, so wireguard-go initiates and the gateway must
-# ARP for client A while holding the decrypted packet; then A, through the session). Checked:
-# no loss once the session is up, the TTL each router takes off, the gateway's own counters,
-# `wg show` and `wg set` (peers, allowed-ips, endpoint, keepalive) through our UAPI socket, and
-# the per-peer metrics scraped with curl.
+# cne-wg routes 10.20.1.0/24 and fd20::/64 to the wireguard-go peer by AllowedIPs, wireguard-go
+# routes 10.10.1.0/24 and fd10::/64 back. IPv4 pings go both ways (B first, so wireguard-go
+# initiates and the gateway must ARP for client A while holding the decrypted packet; then A,
+# through the session), then IPv6 ones (neighbour discovery on the clear port). Checked: no loss
+# once the session is up, the TTL / hop limit each router takes off, full-size packets, the
+# gateway's own counters, `wg show` and `wg set` (peers, allowed-ips, endpoint, keepalive)
+# through our UAPI socket, and the per-peer metrics scraped with curl.
 # Usage: Tests/WireGuard/gateway.sh <path-to-cne-wg>   (root; makes and removes its namespaces)
 set -euo pipefail
 umask 077   # keys
@@ -60,6 +61,16 @@ ip -n "$NS_GO" addr add 10.20.1.1/24 dev vOB$id
 ip netns exec "$NS_GO" sysctl -qw net.ipv4.ip_forward=1
 ip -n "$NS_B" addr add 10.20.1.2/24 dev vB$id
 ip -n "$NS_B" route add default via 10.20.1.1
+# IPv6 inside the tunnel too: clients A and B and wireguard-go's LAN (the gateway's veths stay
+# without kernel IPv6: cne-wg does neighbour discovery on its clear port itself).
+ip netns exec "$NS_A" sysctl -qw net.ipv6.conf.vA$id.disable_ipv6=0
+ip -n "$NS_A" addr add fd10::2/64 dev vA$id nodad
+ip -n "$NS_A" -6 route add default via fd10::1
+ip netns exec "$NS_B" sysctl -qw net.ipv6.conf.vB$id.disable_ipv6=0
+ip -n "$NS_B" addr add fd20::2/64 dev vB$id nodad
+ip -n "$NS_B" -6 route add default via fd20::1
+ip netns exec "$NS_GO" sysctl -qw net.ipv6.conf.vOB$id.disable_ipv6=0 net.ipv6.conf.all.forwarding=1
+ip -n "$NS_GO" addr add fd20::1/64 dev vOB$id nodad
 # The gateway's veth ends carry no kernel address: cne-wg owns them (AF_XDP) and answers ARP.
 
 wg genkey > "$work/go.key"
@@ -74,7 +85,7 @@ ListenPort = 51821
 
 [Peer]
 PublicKey = $GO_PUB
-AllowedIPs = 10.20.1.0/24
+AllowedIPs = 10.20.1.0/24, fd20::/64
 Endpoint = 192.168.178.1:51820
 CONF
 
@@ -100,12 +111,14 @@ WG_PROCESS_FOREGROUND=1 ip netns exec "$NS_GO" wireguard-go -f "$WG_GO" > "$work
 netns_track $!
 for _ in $(seq 50); do ip -n "$NS_GO" link show "$WG_GO" >/dev/null 2>&1 && break; sleep 0.1; done
 ip netns exec "$NS_GO" wg set "$WG_GO" listen-port 51820 private-key "$work/go.key" \
-    peer "$GW_PUB" allowed-ips 10.10.1.0/24 endpoint 192.168.178.2:51821
+    peer "$GW_PUB" allowed-ips 10.10.1.0/24,fd10::/64 endpoint 192.168.178.2:51821
+ip netns exec "$NS_GO" sysctl -qw net.ipv6.conf."$WG_GO".disable_ipv6=0
 ip -n "$NS_GO" link set "$WG_GO" mtu 1420 up
 ip -n "$NS_GO" route add 10.10.1.0/24 dev "$WG_GO"
+ip -n "$NS_GO" -6 route add fd10::/64 dev "$WG_GO"
 
 ip netns exec "$NS_GW" "$CNE_WG" --config "$work/gw.conf" --tun "$WG_GW" --duration 60 \
-    --port-config "$work/gw.jsonc" --address 192.168.178.2 --clear-address 10.10.1.1/24 \
+    --port-config "$work/gw.jsonc" --address 192.168.178.2 --clear-address 10.10.1.1/24 --clear-address fd10::1/64 \
     --metrics-port "$METRICS_PORT" > "$work/gw.log" 2>&1 &
 netns_track $!
 netns_wait_line "$work/gw.log" "cne-wg: gateway" 30 || fail "cne-wg gateway did not start"
@@ -127,6 +140,15 @@ grep -q "ttl=62" "$work/ping-a" || { cat "$work/ping-a" >&2; fail "replies to A 
 # Full-size inner packets (1420 B tunnel MTU: 1392 B of ICMP payload), don't-fragment.
 ip netns exec "$NS_A" ping -s 1392 -M do -c 3 -i 0.1 -W 2 10.20.1.2 > "$work/ping-big" || fail "1420 B pings from A to B"
 echo "gateway: client A -> client B: 20 of 20, ttl 62; 1420 B packets pass"
+# IPv6 inner: A's kernel asks the gateway for fd10::1 by neighbour solicitation (answered
+# in-process), the packets go through the same session; hop limit 62 on arrival both ways.
+ip netns exec "$NS_A" ping -6 -c 10 -i 0.05 -W 2 fd20::2 > "$work/ping6-a" || fail "ping6 client B from client A"
+grep -q " 10 received" "$work/ping6-a" || { cat "$work/ping6-a" >&2; fail "ping6 lost packets from A to B"; }
+grep -q "ttl=62" "$work/ping6-a" || { cat "$work/ping6-a" >&2; fail "ping6 replies to A did not cross two routers (hop limit 62)"; }
+ip netns exec "$NS_B" ping -6 -c 10 -i 0.05 -W 2 fd10::2 > "$work/ping6-b" || fail "ping6 client A from client B"
+grep -q " 10 received" "$work/ping6-b" || { cat "$work/ping6-b" >&2; fail "ping6 lost packets from B to A"; }
+ip netns exec "$NS_A" ping -6 -s 1372 -M do -c 3 -i 0.1 -W 2 fd20::2 > "$work/ping6-big" || fail "1420 B IPv6 packets from A to B"
+echo "gateway: IPv6 inner: A <-> B 10 of 10 each way, hop limit 62, 1420 B packets pass"
 
 # 3. The gateway's own counts (printed each second; wait for a fresh line).
 sleep 1.2
@@ -164,7 +186,7 @@ if gw_wg set "$WG_GW" listen-port 4 2>/dev/null; then fail "wg set: changing the
 gw_wg set "$WG_GW" peer "$GO_PUB" allowed-ips 10.99.0.0/24 || fail "wg set: allowed-ips"
 gw_wg show "$WG_GW" allowed-ips | grep -q "	10.99.0.0/24$" || fail "wg set: allowed-ips not shown"
 if ip netns exec "$NS_A" ping -c 2 -i 0.2 -W 1 10.20.1.2 > /dev/null; then fail "pings to B passed with 10.20.1.0/24 not in the peer's allowed IPs"; fi
-gw_wg set "$WG_GW" peer "$GO_PUB" allowed-ips 10.20.1.0/24 || fail "wg set: allowed-ips back"
+gw_wg set "$WG_GW" peer "$GO_PUB" allowed-ips 10.20.1.0/24,fd20::/64 || fail "wg set: allowed-ips back"
 ip netns exec "$NS_A" ping -c 5 -i 0.1 -W 2 10.20.1.2 | grep -q " 5 received" || fail "pings to B after the allowed IPs were restored"
 # endpoint: wireguard-go moves to port 51830; until told, the gateway still sends to 51820.
 ip netns exec "$NS_GO" wg set "$WG_GO" listen-port 51830
