@@ -44,7 +44,7 @@ struct CNEWG: ParsableCommand {
     @Option(help: "Gateway mode: the router on a clear subnet for decrypted packets to other destinations (one per family).")
     var clearNextHop: [String] = []
 
-    @Option(help: "Serve /metrics (Prometheus), /livez and /readyz on this TCP port (0: off).")
+    @Option(help: "Serve /metrics (Prometheus: per-peer counters, drops, ports), /livez and /readyz on this TCP port (0: off).")
     var metricsPort: UInt16 = 0
 
     @Option(help: "The address the metrics endpoint listens on.")
@@ -75,8 +75,10 @@ struct CNEWG: ParsableCommand {
         let tunDevice = try TunDevice(name: tun)
         print("cne-wg: interface \(tunDevice.name), UDP port \(port), public key \(device.publicKey.base64), \(device.peers.count) peer(s)")
         let uapi = noUAPI ? nil : try UAPIServer(interface: tunDevice.name)
+        let server = try startMetrics(instance: nil)
         let endpoint = KernelUDPEndpoint(device: device, socket: socket, tun: tunDevice)
-        endpoint.run(until: deadline, initiate: initiate, status: StatusPrinter(), uapi: uapi, listenPort: port)
+        endpoint.run(until: deadline, initiate: initiate, status: StatusPrinter(), uapi: uapi, listenPort: port,
+                     metrics: server?.metrics)
     }
 
     func runOnCNEPort(device: WireGuardDevice, udpPort: UInt16, portConfig: String, deadline: WireGuardTime) throws {

@@ -89,7 +89,7 @@ ip netns exec "$NS_GO" ip addr add fd77::1/64 dev "$WG_GO" nodad
 ip netns exec "$NS_GO" ip link set "$WG_GO" mtu 1420 up
 
 start_us() {   # $1: log name
-    ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 > "$work/$1.log" 2>&1 &
+    ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 --metrics-port 9464 > "$work/$1.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 50); do ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 && break; sleep 0.1; done
     ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 || fail "cne-wg did not create $WG_US"
@@ -118,6 +118,20 @@ check_our_wg_show() {
     echo "interop: wg show on cne-wg's side (UAPI): peer listed, latest handshake $hs, received $rxo B, sent $txo B"
 }
 
+# cne-wg's per-peer metrics (its namespace's loopback, port 9464), scraped with curl: bytes both
+# ways and a handshake for wireguard-go's key (published each second: wait for one).
+check_our_metrics() {
+    local m rx tx hs
+    sleep 1.1
+    m=$(ip netns exec "$NS_US" curl -sf --max-time 5 http://127.0.0.1:9464/metrics) || fail "curl cne-wg's /metrics"
+    rx=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_received_bytes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    tx=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_sent_bytes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    hs=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_handshakes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    [ "${rx%.*}" -gt 0 ] 2>/dev/null && [ "${tx%.*}" -gt 0 ] 2>/dev/null && [ "${hs%.*}" -ge 1 ] 2>/dev/null \
+        || fail "cne-wg's metrics for the peer: received '$rx', sent '$tx', handshakes '$hs'"
+    echo "interop: cne-wg's /metrics: peer received $rx B, sent $tx B, $hs handshake(s)"
+}
+
 handshake_time() { ip netns exec "$NS_GO" wg show "$WG_GO" latest-handshakes | awk '{print $2}'; }
 transfer() { ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2, $3}'; }
 
@@ -144,6 +158,7 @@ read -r rx tx <<< "$(transfer)"
 echo "interop: cne-wg initiated: ping v4 and v6 passed; wg show: latest handshake $second, received $rx B, sent $tx B"
 ip netns exec "$NS_GO" wg show "$WG_GO" | sed 's/^/    /'
 check_our_wg_show
+check_our_metrics
 stop_us
 grep -E "^peer" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'
 if grep -q "^drops" "$work/us2.log"; then grep "^drops" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'; fi
@@ -168,7 +183,7 @@ JSON
 sleep 1.1
 rx2=$rx; tx2=$tx
 ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 \
-    --port-config "$work/port.jsonc" --address 192.168.177.2 > "$work/us3.log" 2>&1 &
+    --port-config "$work/port.jsonc" --address 192.168.177.2 --metrics-port 9464 > "$work/us3.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 && break; sleep 0.1; done
 ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 || fail "cne-wg (CNE port) did not create $WG_US"
@@ -194,6 +209,7 @@ read -r rx tx <<< "$(transfer)"
 [ "$rx" -gt "$rx2" ] && [ "$tx" -gt "$tx2" ] || fail "wg show transfer counters did not grow in run 3"
 echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed, iperf3 TCP 2 s: $rate; wg show: received $rx B, sent $tx B"
 check_our_wg_show
+check_our_metrics
 ip netns exec "$NS_US" wg show "$WG_US" | sed 's/^/    /'
 
 # A forced rekey mid-stream (SIGUSR1: cne-wg initiates again) while pings flow every 50 ms:
