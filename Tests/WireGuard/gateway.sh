@@ -45,7 +45,7 @@ fail() {
     exit 1
 }
 
-for tool in wireguard-go wg ping ip curl; do
+for tool in wireguard-go wg ping ip curl iperf3 ethtool; do
     command -v "$tool" >/dev/null || { echo "gateway: $tool missing (scripts/install-deps.sh installs it)" >&2; exit 1; }
 done
 
@@ -55,6 +55,9 @@ netns_veth "$NS_GW" vGC$id - "$NS_GO" vO$id -      # cipher port <-> wireguard-g
 netns_veth "$NS_GO" vOB$id - "$NS_B" vB$id -       # wireguard-go's LAN <-> client B
 
 ip -n "$NS_A" addr add 10.10.1.2/24 dev vA$id
+# A veth leaves TCP/UDP checksums for the "hardware" to fill in, and an AF_XDP socket receives
+# them unfilled (a real NIC never hands those over): client A's kernel computes its own.
+ip netns exec "$NS_A" ethtool -K vA$id tx off > /dev/null
 ip -n "$NS_A" route add default via 10.10.1.1
 ip -n "$NS_GO" addr add 192.168.178.1/24 dev vO$id
 ip -n "$NS_GO" addr add 10.20.1.1/24 dev vOB$id
@@ -165,6 +168,20 @@ read -r rx tx <<< "$(ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{pr
 echo "gateway: $line"
 echo "gateway: wireguard-go: received $rx B, sent $tx B"
 
+# A bounded TCP stream (2 s) from B to A through wireguard-go and the gateway, and one from A
+# to B. (The servers end themselves: -1 and a timeout bound them.)
+for dir in b-to-a a-to-b; do
+    if [ $dir = b-to-a ]; then srv=$NS_A; cli=$NS_B; to=10.10.1.2; else srv=$NS_B; cli=$NS_A; to=10.20.1.2; fi
+    ip netns exec "$srv" timeout 10 iperf3 -s -1 -B "$to" > "$work/iperf-server-$dir" 2>&1 &
+    server=$!
+    for _ in $(seq 50); do ip netns exec "$srv" ss -ltn | grep -q ":5201 " && break; sleep 0.1; done
+    ip netns exec "$cli" timeout 15 iperf3 -c "$to" -t 2 -f m > "$work/iperf-$dir" 2>&1 || { cat "$work/iperf-$dir" "$work/iperf-server-$dir" >&2; ip netns exec "$srv" ss -ltn >&2; fail "iperf3 $dir through the gateway"; }
+    wait "$server" 2>/dev/null || true
+    rate=$(awk '/receiver/ {print $(NF-2), $(NF-1)}' "$work/iperf-$dir")
+    [ -n "$rate" ] || fail "iperf3 $dir printed no receiver rate"
+    echo "gateway: iperf3 TCP 2 s $dir: $rate"
+done
+
 # 4. `wg show` on the gateway, through cne-wg's UAPI socket.
 peers=$(ip netns exec "$NS_GW" wg show "$WG_GW" peers) || fail "wg show $WG_GW (cne-wg's UAPI) failed"
 [ "$peers" = "$GO_PUB" ] || fail "wg show on the gateway lists '$peers'"
@@ -223,4 +240,25 @@ now=$(date +%s)
 m_noroute=$(metric wireguard_dropped_total 'reason="noRoute"')
 [ "${m_noroute%.*}" -ge 2 ] 2>/dev/null || fail "metrics: the pings without a route were not counted (wireguard_dropped_total noRoute: '$m_noroute')"
 echo "gateway: metrics: peer received $m_rx B, sent $m_tx B, last handshake $m_hs; encrypted $m_enc; dropped for no route $m_noroute; cipher port rx $m_port packets"
+
+# 7. The same gateway over IPv6 outer: a fresh cne-wg whose cipher port has fd00:178::2 only
+#    (neighbour discovery with wireguard-go's kernel in-process), the peer at [fd00:178::1]:51830.
+netns_stop_last() { local p=${NETNS_PIDS[-1]}; kill "$p"; wait "$p" 2>/dev/null || true; unset 'NETNS_PIDS[-1]'; }
+netns_stop_last
+ip netns exec "$NS_GO" sysctl -qw net.ipv6.conf.vO$id.disable_ipv6=0
+ip -n "$NS_GO" addr add fd00:178::1/64 dev vO$id nodad
+ip netns exec "$NS_GO" wg set "$WG_GO" peer "$GW_PUB" endpoint "[fd00:178::2]:51821"
+sed 's/^Endpoint = .*/Endpoint = [fd00:178::1]:51830/' "$work/gw.conf" > "$work/gw6.conf"
+sleep 1.1   # TAI64N: the new initiation must be later than the last
+ip netns exec "$NS_GW" "$CNE_WG" --config "$work/gw6.conf" --tun "$WG_GW" --duration 60 \
+    --port-config "$work/gw.jsonc" --address fd00:178::2 --clear-address 10.10.1.1/24 --clear-address fd10::1/64 \
+    > "$work/gw6.log" 2>&1 &
+netns_track $!
+netns_wait_line "$work/gw6.log" "cne-wg: gateway" 30 || fail "cne-wg gateway (IPv6 outer) did not start"
+ip netns exec "$NS_A" ping -c 3 -i 0.3 -W 3 10.20.1.2 > "$work/ping-o6a" || fail "ping B from A through the gateway over IPv6 outer (it initiates)"
+ip netns exec "$NS_A" ping -c 10 -i 0.05 -W 2 10.20.1.2 | grep -q " 10 received" || fail "pings lost from A to B over IPv6 outer"
+ip netns exec "$NS_B" ping -6 -c 10 -i 0.05 -W 2 fd10::2 | grep -q " 10 received" || fail "ping6 lost from B to A over IPv6 outer"
+ip netns exec "$NS_A" ping -s 1392 -M do -c 2 -i 0.1 -W 2 10.20.1.2 > /dev/null || fail "1420 B pings over IPv6 outer (1500 B frames)"
+ip netns exec "$NS_GO" wg show "$WG_GO" endpoints | grep -q "\[fd00:178::2\]:51821" || fail "wireguard-go does not see the gateway at its IPv6 endpoint"
+echo "gateway: over IPv6 outer: A -> B 10 of 10, B -> A (v6 inner) 10 of 10, 1420 B packets pass"
 echo "gateway: PASS"
