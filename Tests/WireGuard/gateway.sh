@@ -220,7 +220,18 @@ sleep 3.5
 k1=$(ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2}')
 [ "$k1" -ge $((k0 + 64)) ] || fail "persistent keepalive: wireguard-go received $((k1 - k0)) B in 3.5 s idle (expected 3 keepalives of 32 B; 2 at least)"
 gw_wg set "$WG_GW" peer "$GO_PUB" persistent-keepalive off || fail "wg set: persistent-keepalive off"
-echo "gateway: wg set: a peer added and removed; a listen-port change refused; allowed-ips, endpoint and persistent-keepalive ($((k1 - k0)) B of keepalives in 3.5 s idle) applied"
+# wg showconf | wg setconf: the whole configuration read back and written again (replace_peers:
+# the peer is removed and re-added, so its session goes and a new handshake must follow).
+hs_before=$(gw_wg show "$WG_GW" latest-handshakes | awk '{print $2}')
+gw_wg showconf "$WG_GW" > "$work/showconf" || fail "wg showconf on the gateway"
+grep -q "^PublicKey = $GO_PUB$" "$work/showconf" || fail "wg showconf: no peer section"
+sleep 1.1   # wg counts handshakes in seconds
+gw_wg setconf "$WG_GW" "$work/showconf" || fail "wg setconf on the gateway"
+[ "$(gw_wg show "$WG_GW" peers)" = "$GO_PUB" ] || fail "wg setconf: the peer is not back"
+ip netns exec "$NS_A" ping -c 5 -i 0.2 -W 3 10.20.1.2 > "$work/ping-setconf" || fail "pings to B after wg setconf"
+hs_after=$(gw_wg show "$WG_GW" latest-handshakes | awk '{print $2}')
+[ "${hs_after:-0}" -gt "${hs_before:-0}" ] || fail "no new handshake after wg setconf replaced the peer ($hs_before -> $hs_after)"
+echo "gateway: wg set: a peer added and removed; a listen-port change refused; allowed-ips, endpoint and persistent-keepalive ($((k1 - k0)) B of keepalives in 3.5 s idle) applied; wg showconf | wg setconf round trip, then a new handshake"
 
 # 6. The per-peer metrics, scraped as Prometheus would (published each second).
 sleep 1.2
