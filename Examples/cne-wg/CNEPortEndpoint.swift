@@ -83,14 +83,14 @@ struct CNEPortEndpoint: ~Copyable {
                 lastStatus = now
                 uapi?.serve(device, listenPort: link.udpPort)   // busy loops never idle: serve here too
                 metrics?.publish(device)
-                status.print(device)
                 printFramingCounters()
+                status.print(device)   // flushes stdout: the lines reach a log file each second
             }
         }
         try send(&tx, thread)
         metrics?.publish(device)
-        status.print(device)
         printFramingCounters()
+        status.print(device)
     }
 
     func printFramingCounters() {

@@ -79,16 +79,15 @@ struct Gateway: ~Copyable {
                 lastStatus = now
                 uapi?.serve(device, listenPort: outer.udpPort)   // busy loops never idle: serve here too
                 metrics?.publish(device, gateway: counters)
-                status.print(device)
                 print(counters.line)
+                status.print(device)   // flushes stdout: the lines reach a log file each second
             }
         }
         try send(&toCipher, on: cipherPort, thread)
         try send(&toClear, on: clearPort, thread)
         metrics?.publish(device, gateway: counters)
-        status.print(device)
         print(counters.line)
-        fflush(nil)
+        status.print(device)
     }
 
     func send(_ tx: inout PacketBurst, on port: Port, _ thread: borrowing RegisteredThread) throws(CNEError) {
@@ -111,6 +110,8 @@ struct Gateway: ~Copyable {
 
     // MARK: clear -> tunnel
 
+    /// One clear-side frame: neighbour traffic answered or learnt, an IP packet routed into the
+    /// tunnel (or answered with an ICMP error), the rest dropped.
     func fromClear(_ packet: consuming Packet, _ toClear: inout PacketBurst, _ toCipher: inout PacketBurst,
                    _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
@@ -131,22 +132,75 @@ struct Gateway: ~Copyable {
                 counters.notForUs += 1
             }
         case .ipv4(let header):
+            if header.totalLength > device.mtu {
+                // The tunnel cannot carry it and the gateway does not fragment: with DF set the
+                // sender learns the path MTU from our answer.
+                guard header.dontFragment else {
+                    counters.tooBig += 1
+                    return
+                }
+                answer(p, ipv4: header, ICMPErrors.fragmentationNeeded, word: UInt32(device.mtu), &toClear, thread)
+                return
+            }
             guard header.timeToLive > 1 else {
                 counters.ttlExpired += 1
+                answer(p, ipv4: header, ICMPErrors.timeExceeded, word: 0, &toClear, thread)
                 return
             }
             p.withMutableBytes { header.setTimeToLive(header.timeToLive - 1, in: &$0) }
             encryptForward(p, at: header.offset, length: header.totalLength, &toCipher, thread, now: now)
         case .ipv6(let header):
+            let length = IPv6Header.length + header.payloadLength
+            if length > device.mtu {
+                answer(p, ipv6: header, ICMPErrors.packetTooBig, word: UInt32(device.mtu), &toClear, thread)
+                return
+            }
             guard header.hopLimit > 1 else {
                 counters.ttlExpired += 1
+                answer(p, ipv6: header, ICMPErrors.hopLimitExceeded, word: 0, &toClear, thread)
                 return
             }
             p.withMutableBytes { header.setHopLimit(header.hopLimit - 1, in: &$0) }
-            encryptForward(p, at: header.offset, length: IPv6Header.length + header.payloadLength, &toCipher, thread, now: now)
+            encryptForward(p, at: header.offset, length: length, &toCipher, thread, now: now)
         case .other:
             counters.notForUs += 1
         }
+    }
+
+    /// Sends the ICMPv4 error `type` about `packet` back to its sender, written over it.
+    func answer(_ packet: consuming Packet, ipv4 header: IPv4Header, _ type: (type: UInt8, code: UInt8), word: UInt32,
+                _ toClear: inout PacketBurst, _ thread: borrowing RegisteredThread) {
+        var p = packet
+        guard let own = clear.ipv4, let ethernet = p.withBytes({ try? EthernetHeader(parsing: $0) }) else { return }
+        // The error puts an IPv4 and an ICMP header in front of what it quotes.
+        do throws(CNEError) { try p.append(min(p.tailroom, IPv4Header.minimumLength + ICMPv4Header.length)) } catch { return }
+        let length = p.withMutableBytes { span in
+            ICMPErrors.ipv4Error(in: &span, ethernet: ethernet, ip: header, type: type, word: word,
+                                 source: IPv4Address(own), mac: clear.mac)
+        }
+        send(p, length: length, &toClear, thread)
+    }
+
+    /// Sends the ICMPv6 error `type` about `packet` back to its sender, written over it.
+    func answer(_ packet: consuming Packet, ipv6 header: IPv6Header, _ type: UInt8, word: UInt32,
+                _ toClear: inout PacketBurst, _ thread: borrowing RegisteredThread) {
+        var p = packet
+        guard let own = clear.ipv6, let ethernet = p.withBytes({ try? EthernetHeader(parsing: $0) }) else { return }
+        // The error puts an IPv6 and an ICMPv6 header in front of what it quotes.
+        do throws(CNEError) { try p.append(min(p.tailroom, IPv6Header.length + ICMPv6Header.length)) } catch { return }
+        let length = p.withMutableBytes { span in
+            ICMPErrors.ipv6Error(in: &span, ethernet: ethernet, ip: header, type: type, word: word, source: own, mac: clear.mac)
+        }
+        send(p, length: length, &toClear, thread)
+    }
+
+    /// Sends an ICMP error frame of `length` bytes (none when it was not to be sent).
+    func send(_ packet: consuming Packet, length: Int?, _ toClear: inout PacketBurst, _ thread: borrowing RegisteredThread) {
+        var p = packet
+        guard let length else { return }
+        do throws(CNEError) { try p.setLength(length) } catch { return }
+        counters.icmpSent += 1
+        push(p, &toClear, on: clearPort, thread)
     }
 
     /// Routes, encrypts and frames one clear-side IP packet (at `offset`, `innerLength` bytes,

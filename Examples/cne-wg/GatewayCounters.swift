@@ -20,6 +20,12 @@ final class GatewayCounters {
     var noClearRoute: UInt64 = 0
     /// Decrypted packets that are neither IPv4 nor IPv6 the toolkit can parse.
     var innerNotIP: UInt64 = 0
+    /// ICMP errors sent back to clear-side senders (too big for the tunnel, TTL or hop limit
+    /// exceeded).
+    var icmpSent: UInt64 = 0
+    /// Clear-side IPv4 packets too big for the tunnel without the don't-fragment flag (the
+    /// gateway does not fragment).
+    var tooBig: UInt64 = 0
     /// Packets whose buffer lacked headroom or tailroom for the WireGuard framing.
     var noRoom: UInt64 = 0
     /// Packets the port's TX ring did not take.
@@ -30,7 +36,7 @@ final class GatewayCounters {
         [("encrypted", encrypted), ("decrypted", decrypted), ("released-after-arp", releasedAfterARP),
          ("arp-answered", arpAnswered), ("not-for-us", notForUs), ("no-neighbour", noNeighbour),
          ("ttl-expired", ttlExpired), ("no-clear-route", noClearRoute), ("inner-not-ip", innerNotIP),
-         ("no-room", noRoom), ("tx-ring-full", txRingFull)]
+         ("icmp-sent", icmpSent), ("too-big", tooBig), ("no-room", noRoom), ("tx-ring-full", txRingFull)]
     }
 
     /// `gateway encrypted 3 decrypted 3 ...`.

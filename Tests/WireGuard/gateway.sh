@@ -152,6 +152,22 @@ ip netns exec "$NS_B" ping -6 -c 10 -i 0.05 -W 2 fd10::2 > "$work/ping6-b" || fa
 grep -q " 10 received" "$work/ping6-b" || { cat "$work/ping6-b" >&2; fail "ping6 lost packets from B to A"; }
 ip netns exec "$NS_A" ping -6 -s 1372 -M do -c 3 -i 0.1 -W 2 fd20::2 > "$work/ping6-big" || fail "1420 B IPv6 packets from A to B"
 echo "gateway: IPv6 inner: A <-> B 10 of 10 each way, hop limit 62, 1420 B packets pass"
+# The gateway answers as a router: too big for the tunnel with DF set -> "fragmentation needed"
+# with the tunnel's MTU (path MTU discovery); TTL 1 -> "time exceeded"; IPv6 the same with
+# "packet too big" and "hop limit exceeded". The kernel's ping prints what it received.
+ip netns exec "$NS_A" ping -s 1472 -M do -c 1 -W 2 10.20.1.2 > "$work/ping-toobig" 2>&1 || true
+grep -q "mtu = 1420" "$work/ping-toobig" || { cat "$work/ping-toobig" >&2; fail "no fragmentation-needed (mtu 1420) from the gateway for a 1500 B DF packet"; }
+ip netns exec "$NS_A" ping -t 1 -c 1 -W 2 10.20.1.2 > "$work/ping-ttl" 2>&1 || true
+grep -q "From 10.10.1.1 .*Time to live exceeded" "$work/ping-ttl" || { cat "$work/ping-ttl" >&2; fail "no time exceeded from the gateway for TTL 1"; }
+ip netns exec "$NS_A" ping -6 -s 1452 -M do -c 1 -W 2 fd20::2 > "$work/ping6-toobig" 2>&1 || true
+grep -qi "mtu=1420\|mtu = 1420" "$work/ping6-toobig" || { cat "$work/ping6-toobig" >&2; fail "no packet too big (mtu 1420) from the gateway for a 1500 B IPv6 packet"; }
+ip netns exec "$NS_A" ping -6 -t 1 -c 1 -W 2 fd20::2 > "$work/ping6-hl" 2>&1 || true
+grep -q "From fd10::1 .*Time exceeded" "$work/ping6-hl" || { cat "$work/ping6-hl" >&2; fail "no hop limit exceeded from the gateway for hop limit 1"; }
+sleep 1.2
+line=$(grep "^gateway " "$work/gw.log" | tail -n 1)
+icmp=$(awk '{ for (i = 1; i < NF; i++) if ($i == "icmp-sent") print $(i + 1) }' <<< "$line")
+[ "${icmp:-0}" -ge 4 ] || fail "the gateway counted $icmp ICMP errors sent, expected 4 ($line)"
+echo "gateway: ICMP errors from the gateway: fragmentation needed / packet too big (mtu 1420), time / hop limit exceeded ($icmp sent)"
 
 # 3. The gateway's own counts (printed each second; wait for a fresh line).
 sleep 1.2
