@@ -167,10 +167,20 @@ bench-wireguard: deps $(BUILD)/bench/alloc_count.so
 	 b=$$(LD_PRELOAD=$(BUILD)/bench/alloc_count.so $(SWIFT_RELEASE_BIN)/cne-wg-bench 11000 2>&1 >/dev/null | sed -n 's/allocations=//p'); \
 	 echo "heap allocations per packet (encrypt+decrypt, both sizes): $$(( (b - a) / 20000 )) ($$a at 1000 packets, $$b at 11000)"
 
+# cne-wg's gateway mode (release, AF_XDP, root): against wireguard-go as the gateway on one veth
+# rig (packets/s, CPU per packet), then its heap allocations per packet (two runs under the
+# LD_PRELOAD counter with few and many pings through the gateway).
+.PHONY: bench-wireguard-gateway
+bench-wireguard-gateway: deps $(BUILD)/bench/alloc_count.so
+	@scripts/swift-build-no-warnings.sh -c release --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
+	Benchmarks/wireguard-gateway/gateway.sh $(SWIFT_RELEASE_BIN)/cne-wg 2
+	Benchmarks/wireguard-gateway/allocations.sh $(SWIFT_RELEASE_BIN)/cne-wg $(BUILD)/bench/alloc_count.so
+
 # WireGuard: cne-wg (WireGuardCore) against Debian's wireguard-go in two namespaces (root).
 test-wireguard: deps
 	@scripts/swift-build-no-warnings.sh --product cne-wg | grep -Ev '^\[[0-9]+/[0-9]+\]|^Build|^Compiling|^Linking|^Write' ; [ $${PIPESTATUS[0]} -eq 0 ]
 	Tests/WireGuard/interop.sh $(shell swift build --show-bin-path)/cne-wg
+	Tests/WireGuard/gateway.sh $(shell swift build --show-bin-path)/cne-wg
 
 $(BUILD)/bench/bench-core: Benchmarks/core/bench_core.c $(CORE_SRC) $(CORE_HDR) Makefile
 	@mkdir -p $(@D)

@@ -179,7 +179,12 @@ let package = Package(
         // The WireGuard endpoint: outer UDP on a kernel socket (--udp) or a CNE port, inner on TUN.
         .executableTarget(
             name: "cne-wg",
-            dependencies: ["WireGuardCore", "CWireGuardTun", "CNE", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "WireGuardCore", "CWireGuardTun", "CNE", "CNERuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
             path: "Examples/cne-wg"
         ),
         // cne-wg's outer framing and neighbour table.

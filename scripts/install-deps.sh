@@ -27,6 +27,7 @@ packages=(
     wireguard-go      # the real WireGuard peer the cne-wg interop test talks to
     wireguard-tools   # wg: configures wireguard-go, shows its handshakes and counters
     iperf3            # a bounded TCP stream through the WireGuard tunnel
+    ethtool           # gateway test: checksums filled in by a client's veth, not left to "hardware"
 )
 
 if [ "${1:-}" = bench ]; then

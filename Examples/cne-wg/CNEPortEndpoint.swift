@@ -12,10 +12,8 @@ struct CNEPortEndpoint: ~Copyable {
     let queues: ReceiveQueues
     var port: Port { queues.ports[0] }
     let tun: TunDevice
-    let local: Endpoint
-    let localIP: UInt32
-    let localMAC: MACAddress
-    let neighbours = Neighbours()
+    /// Our addresses, neighbours and framing on the port.
+    let link: OuterLink
     /// Frames dropped by the framing layer (not for us, no neighbour, ring full).
     final class Counters {
         var notForUs: UInt64 = 0
@@ -24,19 +22,17 @@ struct CNEPortEndpoint: ~Copyable {
     }
     let counters = Counters()
 
-    init(device: WireGuardDevice, queues: consuming ReceiveQueues, tun: consuming TunDevice, local: Endpoint, localMAC: MACAddress) {
+    init(device: WireGuardDevice, queues: consuming ReceiveQueues, tun: consuming TunDevice, link: OuterLink) {
         self.device = device
         self.queues = queues
         self.tun = tun
-        self.local = local
-        if case .v4(let a) = local.address { localIP = a } else { localIP = 0 }
-        self.localMAC = localMAC
+        self.link = link
     }
 
     enum TunRead { case empty, sent, dropped }
 
     func run(on thread: borrowing RegisteredThread, until deadline: WireGuardTime, initiate: Bool,
-             status: StatusPrinter, uapi: UAPIServer?) throws(CNEError) {
+             status: StatusPrinter, uapi: UAPIServer?, metrics: WireGuardMetrics? = nil) throws(CNEError) {
         var rx = PacketBurst(capacity: 64)
         var tx = PacketBurst(capacity: 64)
         if initiate {
@@ -60,7 +56,7 @@ struct CNEPortEndpoint: ~Copyable {
             // Inner side: packets from the TUN, read into port buffers.
             for _ in 0..<64 {
                 guard var packet = port.allocatePacket(on: thread) else { break }
-                switch encryptFromTun(&packet, now: now) {
+                switch encryptFromTun(&packet, &tx, thread, now: now) {
                 case .empty:
                     packet.free()
                 case .dropped:
@@ -81,18 +77,20 @@ struct CNEPortEndpoint: ~Copyable {
             if work == 0 {
                 port.flush(on: thread)
                 _ = poll(&waitSet, nfds_t(waitSet.count), 10)
-                if waitSet[1].revents != 0 { uapi?.serve(device, listenPort: local.port) }
+                if waitSet[1].revents != 0 { uapi?.serve(device, listenPort: link.udpPort) }
             }
             if now >= lastStatus + .seconds(1) {
                 lastStatus = now
-                uapi?.serve(device, listenPort: local.port)   // busy loops never idle: serve here too
-                status.print(device)
+                uapi?.serve(device, listenPort: link.udpPort)   // busy loops never idle: serve here too
+                metrics?.publish(device)
                 printFramingCounters()
+                status.print(device)   // flushes stdout: the lines reach a log file each second
             }
         }
         try send(&tx, thread)
-        status.print(device)
+        metrics?.publish(device)
         printFramingCounters()
+        status.print(device)
     }
 
     func printFramingCounters() {
@@ -116,32 +114,13 @@ struct CNEPortEndpoint: ~Copyable {
         }
     }
 
-    /// One received frame: ARP answered or learnt, WireGuard decrypted in place, the rest dropped.
+    /// One received frame: ARP and neighbour discovery answered or learnt, WireGuard decrypted
+    /// in place, the rest dropped.
     func handleFrame(_ packet: consuming Packet, _ tx: inout PacketBurst, _ thread: borrowing RegisteredThread, now: WireGuardTime) {
         var p = packet
-        let frame = p.withBytes { span in
-            span.withUnsafeBytes { OuterFraming.classify($0, localIP: localIP, localPort: local.port) }
-        }
-        switch frame {
-        case .arpRequest(let ip, let mac):
-            requeue(neighbours.learn(ip, mac), &tx, thread, now: now)
-            p.withMutableBytes { span in
-                span.withUnsafeMutableBytes { f in
-                    OuterFraming.writeARP(f, op: 2, sourceMAC: localMAC, sourceIP: localIP, targetMAC: mac, targetIP: ip)
-                }
-            }
-            do throws(CNEError) {
-                try p.setLength(OuterFraming.arpFrameLength)
-                if let overflow = tx.append(p) { overflow.free() }
-            } catch {
-                counters.notForUs += 1
-            }
-        case .arpReply(let ip, let mac):
-            requeue(neighbours.learn(ip, mac), &tx, thread, now: now)
-        case .wireGuard(let payload, let source, let mac):
-            if case .v4(let ip) = source.address, neighbours.mac(for: ip) != mac {
-                requeue(neighbours.learn(ip, mac), &tx, thread, now: now)
-            }
+        let frame = p.withBytes { link.classify($0) }
+        if case .wireGuard(let payload, let source, let mac) = frame {
+            requeue(link.learn(from: source, mac: mac), &tx, thread, now: now)
             p.withMutableBytes { span in
                 span.withUnsafeMutableBytes { f in
                     let datagram = UnsafeMutableRawBufferPointer(rebasing: f[payload])
@@ -150,45 +129,54 @@ struct CNEPortEndpoint: ~Copyable {
                     }
                 }
             }
-        case .other:
+            return
+        }
+        var released: [OutgoingDatagram] = []
+        switch link.handleNeighbourFrame(&p, frame, released: &released) {
+        case .answer:
+            push(p, &tx, thread)
+        case .learnt:
+            break
+        case .notNeighbour:
             counters.notForUs += 1
         }
+        requeue(released, &tx, thread, now: now)
     }
+
+    /// Where a TUN packet is read to: behind room for the longest outer headers (IPv6) and
+    /// WireGuard's; IPv4 frames then start 20 bytes into the buffer.
+    static let innerOffset = OuterFraming.maxHeaderLength + WireGuardDevice.headroom
 
     /// Reads one inner packet from the TUN into `packet` behind room for every header, and
     /// encrypts and frames it there.
-    func encryptFromTun(_ packet: inout Packet, now: WireGuardTime) -> TunRead {
+    func encryptFromTun(_ packet: inout Packet, _ tx: inout PacketBurst, _ thread: borrowing RegisteredThread,
+                        now: WireGuardTime) -> TunRead {
         do throws(CNEError) {
             try packet.setLength(packet.length + packet.tailroom)
         } catch {
             return .empty
         }
-        let offset = OuterFraming.headerLength + WireGuardDevice.headroom
-        var frameLength = 0
+        let offset = Self.innerOffset
+        var read = true
         let result = packet.withMutableBytes { span in
-            span.withUnsafeMutableBytes { f -> TunRead in
+            span.withUnsafeMutableBytes { f -> Sent in
                 guard f.count > offset + WireGuardDevice.tailroom,
                       let n = tun.read(into: UnsafeMutableRawBufferPointer(rebasing: f[offset..<(f.count - WireGuardDevice.tailroom)])) else {
-                    return .empty
-                }
-                guard case .ready(let range, let endpoint) = device.encrypt(f, packetOffset: offset, packetLength: n, now: now) else {
+                    read = false
                     return .dropped
                 }
-                guard case .v4(let ip) = endpoint.address, let mac = neighbours.mac(for: ip) else {
-                    counters.noNeighbour += 1
-                    return .dropped
-                }
-                OuterFraming.writeHeaders(UnsafeMutableRawBufferPointer(rebasing: f[0..<OuterFraming.headerLength]),
-                                          payloadLength: range.count, sourceMAC: localMAC, destinationMAC: mac,
-                                          source: local, destination: endpoint)
-                frameLength = range.upperBound
-                return .sent
+                return device.encrypt(f, packetOffset: offset, packetLength: n, now: now)
             }
         }
-        if result == .sent {
-            do throws(CNEError) { try packet.setLength(frameLength) } catch { return .dropped }
+        guard read else { return .empty }
+        guard case .ready(let range, let endpoint) = result else { return .dropped }
+        switch link.frame(&packet, message: range, to: endpoint, tx: &tx, on: thread, now: now) {
+        case .ready:
+            return .sent
+        case .noNeighbour, .cannot:
+            counters.noNeighbour += 1
+            return .dropped
         }
-        return result
     }
 
     /// Frames what the device wants sent (handshakes, keepalives), or holds it for ARP.
@@ -198,38 +186,8 @@ struct CNEPortEndpoint: ~Copyable {
 
     func requeue(_ datagrams: [OutgoingDatagram], _ tx: inout PacketBurst, _ thread: borrowing RegisteredThread,
                  now: WireGuardTime) {
-        for d in datagrams {
-            guard case .v4(let ip) = d.endpoint.address else { continue }
-            guard let mac = neighbours.mac(for: ip) else {
-                if neighbours.hold(d, for: ip, now: now) { sendARPRequest(ip, &tx, thread) }
-                continue
-            }
-            guard var p = port.allocatePacket(on: thread) else { counters.txRingFull += 1; continue }
-            do throws(CNEError) {
-                try p.setLength(OuterFraming.headerLength + d.bytes.count)
-            } catch {
-                p.free()
-                continue
-            }
-            p.withMutableBytes { span in
-                span.withUnsafeMutableBytes { f in
-                    OuterFraming.writeHeaders(f, payloadLength: d.bytes.count, sourceMAC: localMAC, destinationMAC: mac,
-                                              source: local, destination: d.endpoint)
-                    d.bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: f[OuterFraming.headerLength...]).copyMemory(from: $0) }
-                }
-            }
-            if let overflow = tx.append(p) { overflow.free() }
-        }
-    }
-
-    func sendARPRequest(_ ip: UInt32, _ tx: inout PacketBurst, _ thread: borrowing RegisteredThread) {
-        guard var p = port.allocatePacket(on: thread) else { return }
-        do throws(CNEError) { try p.setLength(OuterFraming.arpFrameLength) } catch { p.free(); return }
-        p.withMutableBytes { span in
-            span.withUnsafeMutableBytes { f in
-                OuterFraming.writeARP(f, op: 1, sourceMAC: localMAC, sourceIP: localIP, targetMAC: .broadcast, targetIP: ip)
-            }
-        }
-        if let overflow = tx.append(p) { overflow.free() }
+        guard !datagrams.isEmpty else { return }
+        if tx.freeCapacity < datagrams.count { try? send(&tx, thread) }
+        counters.txRingFull += UInt64(link.send(datagrams, into: &tx, on: thread, now: now))
     }
 }

@@ -19,7 +19,8 @@ struct KernelUDPEndpoint: ~Copyable {
     deinit { buffer.deallocate() }
 
     /// Runs until `deadline` (monotonic) or a stop signal, printing status every second.
-    func run(until deadline: WireGuardTime, initiate: Bool, status: StatusPrinter, uapi: UAPIServer?, listenPort: UInt16) {
+    func run(until deadline: WireGuardTime, initiate: Bool, status: StatusPrinter, uapi: UAPIServer?, listenPort: UInt16,
+             metrics: WireGuardMetrics? = nil) {
         if initiate {
             for peer in device.peers { device.initiateHandshake(with: peer, now: monotonicNow()) }
         }
@@ -54,9 +55,11 @@ struct KernelUDPEndpoint: ~Copyable {
             flushOutbox()
             if monotonicNow() >= lastStatus + .seconds(1) {
                 lastStatus = monotonicNow()
+                metrics?.publish(device)
                 status.print(device)
             }
         }
+        metrics?.publish(device)
         status.print(device)
     }
 

@@ -2,8 +2,9 @@ import Glibc
 import WireGuardCore
 
 /// The UAPI socket, `/var/run/wireguard/<interface>.sock`, so the stock `wg show` lists our
-/// peers. Serves `get=1` from the loop's thread (one short request per connection, non-blocking
-/// accept); `set=1` is answered with an error: configuration comes from the wg-quick file.
+/// peers and `wg set` changes them. Serves from the loop's thread (one request per connection,
+/// non-blocking accept, bounded in size and time): `get=1` reads the device, `set=1` applies
+/// to it (``WireGuardDevice/uapiSet(_:listenPort:now:)``), all or nothing.
 final class UAPIServer {
     let fd: Int32
     let path: String
@@ -35,6 +36,9 @@ final class UAPIServer {
         fd = s
     }
 
+    /// The largest request read (a `wg setconf` of many peers and prefixes fits).
+    static let maxRequest = 1 << 20
+
     deinit {
         close(fd)
         unlink(path)
@@ -50,7 +54,7 @@ final class UAPIServer {
             var request = [UInt8]()
             var chunk = [UInt8](repeating: 0, count: 512)
             var entry = pollfd(fd: client, events: Int16(POLLIN), revents: 0)
-            while !request.suffix(2).elementsEqual([10, 10]), request.count < 4096, poll(&entry, 1, 100) > 0 {
+            while !request.suffix(2).elementsEqual([10, 10]), request.count < Self.maxRequest, poll(&entry, 1, 100) > 0 {
                 let n = read(client, &chunk, chunk.count)
                 if n <= 0 { break }
                 request += chunk[0..<n]
@@ -61,8 +65,16 @@ final class UAPIServer {
             let response: String
             if text.hasPrefix("get=1\n") {
                 response = device.uapiGetResponse(listenPort: listenPort, now: monotonicNow(), wallNow: WireGuardDevice.systemWallClock())
+            } else if text.hasPrefix("set=1\n") {
+                do {
+                    try device.uapiSet(text, listenPort: listenPort, now: monotonicNow())
+                    response = "errno=0\n\n"
+                } catch {
+                    print("cne-wg: UAPI set refused: \(error)")
+                    response = "errno=\(error.errno)\n\n"
+                }
             } else {
-                response = "errno=\(EPERM)\n\n"   // set=1: cne-wg is configured from its file
+                response = "errno=\(EINVAL)\n\n"
             }
             // MSG_NOSIGNAL: a client that went away must not kill the endpoint with SIGPIPE.
             _ = response.utf8CString.withUnsafeBufferPointer { send(client, $0.baseAddress, $0.count - 1, Int32(MSG_NOSIGNAL)) }

@@ -3,8 +3,8 @@ import Testing
 import WireGuardCore
 @testable import cne_wg
 
-/// cne-wg's own outer framing (until the protocol toolkit replaces it): what it builds it
-/// parses back, and no frame from the wire traps it.
+/// cne-wg's outer framing on the protocol toolkit: what it builds it parses back, and no frame
+/// from the wire traps it.
 @Suite struct OuterFramingTests {
     static let ourMAC = MACAddress(2, 0, 0, 0, 0, 2)
     static let theirMAC = MACAddress(2, 0, 0, 0, 0, 1)
@@ -14,8 +14,9 @@ import WireGuardCore
 
     func frame(payload: [UInt8]) -> [UInt8] {
         var f = [UInt8](repeating: 0, count: OuterFraming.headerLength) + payload
-        f.withUnsafeMutableBytes {
-            OuterFraming.writeHeaders($0, payloadLength: payload.count, sourceMAC: Self.theirMAC, destinationMAC: Self.ourMAC,
+        f.withUnsafeMutableBytes { raw in
+            var span = raw.mutableBytes
+            OuterFraming.writeHeaders(into: &span, payloadLength: payload.count, sourceMAC: Self.theirMAC, destinationMAC: Self.ourMAC,
                                       source: Self.them, destination: Self.us)
         }
         return f
@@ -23,7 +24,7 @@ import WireGuardCore
 
     @Test func aBuiltDatagramParsesBack() {
         let f = frame(payload: Array(0..<100))
-        let parsed = f.withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 51821) }
+        let parsed = f.withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 51821) }
         guard case .wireGuard(let payload, let source, let mac) = parsed else { Issue.record("\(parsed)"); return }
         #expect(payload == 42..<142 && source == Self.them && mac == Self.theirMAC)
         // The IPv4 header checksum verifies (sums to zero).
@@ -34,32 +35,34 @@ import WireGuardCore
 
     @Test func otherPortsFragmentsAndShortFramesAreNotOurs() {
         let f = frame(payload: [1, 2, 3])
-        #expect(isOther(f.withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 9) }))
+        #expect(isOther(f.withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 9) }))
         var fragment = f
         fragment[20] = 0x20                       // more fragments
-        #expect(isOther(fragment.withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 51821) }))
+        #expect(isOther(fragment.withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 51821) }))
         var lying = f
         lying[17] = 0xff                          // IPv4 total length past the frame
-        #expect(isOther(lying.withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 51821) }))
+        #expect(isOther(lying.withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 51821) }))
         for n in 0..<f.count {
-            _ = Array(f[0..<n]).withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 51821) }
+            _ = Array(f[0..<n]).withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 51821) }
         }
     }
 
     @Test func arpRequestAndReplyRoundTrip() {
         var f = [UInt8](repeating: 0, count: OuterFraming.arpFrameLength)
-        f.withUnsafeMutableBytes {
-            OuterFraming.writeARP($0, op: 1, sourceMAC: Self.theirMAC, sourceIP: 0xc000_0201, targetMAC: .broadcast, targetIP: Self.ourIP)
+        f.withUnsafeMutableBytes { raw in
+            var span = raw.mutableBytes
+            OuterFraming.writeARP(into: &span, op: 1, sourceMAC: Self.theirMAC, sourceIP: 0xc000_0201, targetMAC: .broadcast, targetIP: Self.ourIP)
         }
-        guard case .arpRequest(let ip, let mac) = f.withUnsafeBytes({ OuterFraming.classify($0, localIP: Self.ourIP, localPort: 1) }) else {
+        guard case .arpRequest(let ip, let mac) = f.withUnsafeBytes({ OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 1) }) else {
             Issue.record("not a request for us")
             return
         }
         #expect(ip == 0xc000_0201 && mac == Self.theirMAC)
-        f.withUnsafeMutableBytes {
-            OuterFraming.writeARP($0, op: 2, sourceMAC: Self.ourMAC, sourceIP: Self.ourIP, targetMAC: mac, targetIP: ip)
+        f.withUnsafeMutableBytes { raw in
+            var span = raw.mutableBytes
+            OuterFraming.writeARP(into: &span, op: 2, sourceMAC: Self.ourMAC, sourceIP: Self.ourIP, targetMAC: mac, targetIP: ip)
         }
-        guard case .arpReply(let rip, let rmac) = f.withUnsafeBytes({ OuterFraming.classify($0, localIP: 0xc000_0201, localPort: 1) }) else {
+        guard case .arpReply(let rip, let rmac) = f.withUnsafeBytes({ OuterFraming.classify($0.bytes, localIP: 0xc000_0201, localPort: 1) }) else {
             Issue.record("not a reply")
             return
         }
@@ -72,19 +75,19 @@ import WireGuardCore
             var f = (0..<Int.random(in: 0...120, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
             if f.count > 14, Bool.random(using: &rng) { f[12] = 8; f[13] = Bool.random(using: &rng) ? 0 : 6 }
             if f.count > 23, Bool.random(using: &rng) { f[14] = 0x45; f[23] = 17 }
-            _ = f.withUnsafeBytes { OuterFraming.classify($0, localIP: Self.ourIP, localPort: 51821) }
+            _ = f.withUnsafeBytes { OuterFraming.classify($0.bytes, localIP: Self.ourIP, localPort: 51821) }
         }
     }
 
     @Test func neighboursHoldUntilLearntAndRateLimitRequests() {
         let n = Neighbours()
         let d = OutgoingDatagram(bytes: [1], endpoint: Self.them)
-        #expect(n.hold(d, for: 7, now: .seconds(1)))
-        #expect(!n.hold(d, for: 7, now: .seconds(1.5)))
-        #expect(n.hold(d, for: 7, now: .seconds(2.1)))
-        #expect(n.learn(7, Self.theirMAC).count == 3)
-        #expect(n.mac(for: 7) == Self.theirMAC)
-        #expect(n.learn(7, Self.theirMAC).isEmpty)
+        #expect(n.hold(d, for: .v4(7), now: .seconds(1)))
+        #expect(!n.hold(d, for: .v4(7), now: .seconds(1.5)))
+        #expect(n.hold(d, for: .v4(7), now: .seconds(2.1)))
+        #expect(n.learn(.v4(7), Self.theirMAC).count == 3)
+        #expect(n.mac(for: .v4(7)) == Self.theirMAC)
+        #expect(n.learn(.v4(7), Self.theirMAC).isEmpty)
     }
 
     func isOther(_ f: OuterFraming.Frame) -> Bool {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cne-wg (WireGuardCore) against Debian's wireguard-go, each in its own network namespace over a
 # veth pair: ping v4 and v6 through the tunnel with the handshake started from either side, and
-# `wg show` on the wireguard-go side showing the handshake and the transfer counters.
+# `wg show` on the wireguard-go side showing the handshake and the transfer counters; then cne-wg
+# on an AF_XDP port, over IPv4 outer and over IPv6 outer.
 # Usage: Tests/WireGuard/interop.sh <path-to-cne-wg>   (root; makes and removes its namespaces)
 set -euo pipefail
 umask 077   # keys
@@ -47,7 +48,7 @@ ip link set "$VETH_GO" netns "$NS_GO"
 ip link set "$VETH_US" netns "$NS_US"
 for ns in "$NS_GO" "$NS_US"; do
     ip netns exec "$ns" ip link set lo up
-    # IPv6 only inside the tunnel: the outer veth stays IPv4-only.
+    # IPv6 inside the tunnel; on the outer veth only in phase 4 (IPv6 outer), wireguard-go's end.
     ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
 done
 ip netns exec "$NS_GO" sysctl -qw net.ipv6.conf."$VETH_GO".disable_ipv6=1
@@ -88,7 +89,7 @@ ip netns exec "$NS_GO" ip addr add fd77::1/64 dev "$WG_GO" nodad
 ip netns exec "$NS_GO" ip link set "$WG_GO" mtu 1420 up
 
 start_us() {   # $1: log name
-    ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 > "$work/$1.log" 2>&1 &
+    ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 --metrics-port 9464 > "$work/$1.log" 2>&1 &
     pids+=($!)
     for _ in $(seq 50); do ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 && break; sleep 0.1; done
     ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 || fail "cne-wg did not create $WG_US"
@@ -117,6 +118,20 @@ check_our_wg_show() {
     echo "interop: wg show on cne-wg's side (UAPI): peer listed, latest handshake $hs, received $rxo B, sent $txo B"
 }
 
+# cne-wg's per-peer metrics (its namespace's loopback, port 9464), scraped with curl: bytes both
+# ways and a handshake for wireguard-go's key (published each second: wait for one).
+check_our_metrics() {
+    local m rx tx hs
+    sleep 1.1
+    m=$(ip netns exec "$NS_US" curl -sf --max-time 5 http://127.0.0.1:9464/metrics) || fail "curl cne-wg's /metrics"
+    rx=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_received_bytes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    tx=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_sent_bytes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    hs=$(awk -v p="peer=\"$GO_PUB\"" 'index($0, "wireguard_peer_handshakes_total{") == 1 && index($0, p) { print $NF }' <<< "$m")
+    [ "${rx%.*}" -gt 0 ] 2>/dev/null && [ "${tx%.*}" -gt 0 ] 2>/dev/null && [ "${hs%.*}" -ge 1 ] 2>/dev/null \
+        || fail "cne-wg's metrics for the peer: received '$rx', sent '$tx', handshakes '$hs'"
+    echo "interop: cne-wg's /metrics: peer received $rx B, sent $tx B, $hs handshake(s)"
+}
+
 handshake_time() { ip netns exec "$NS_GO" wg show "$WG_GO" latest-handshakes | awk '{print $2}'; }
 transfer() { ip netns exec "$NS_GO" wg show "$WG_GO" transfer | awk '{print $2, $3}'; }
 
@@ -143,6 +158,7 @@ read -r rx tx <<< "$(transfer)"
 echo "interop: cne-wg initiated: ping v4 and v6 passed; wg show: latest handshake $second, received $rx B, sent $tx B"
 ip netns exec "$NS_GO" wg show "$WG_GO" | sed 's/^/    /'
 check_our_wg_show
+check_our_metrics
 stop_us
 grep -E "^peer" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'
 if grep -q "^drops" "$work/us2.log"; then grep "^drops" "$work/us2.log" | tail -n 1 | sed 's/^/    cne-wg: /'; fi
@@ -167,7 +183,7 @@ JSON
 sleep 1.1
 rx2=$rx; tx2=$tx
 ip netns exec "$NS_US" "$CNE_WG" --config "$work/us.conf" --tun "$WG_US" --duration 60 \
-    --port-config "$work/port.jsonc" --address 192.168.177.2 > "$work/us3.log" 2>&1 &
+    --port-config "$work/port.jsonc" --address 192.168.177.2 --metrics-port 9464 > "$work/us3.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 && break; sleep 0.1; done
 ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 || fail "cne-wg (CNE port) did not create $WG_US"
@@ -193,6 +209,7 @@ read -r rx tx <<< "$(transfer)"
 [ "$rx" -gt "$rx2" ] && [ "$tx" -gt "$tx2" ] || fail "wg show transfer counters did not grow in run 3"
 echo "interop: cne-wg on a CNE port (${CNE_WG_PMD:-net_af_xdp}, ARP in-process): ping v4, v6 and 1400 B passed, iperf3 TCP 2 s: $rate; wg show: received $rx B, sent $tx B"
 check_our_wg_show
+check_our_metrics
 ip netns exec "$NS_US" wg show "$WG_US" | sed 's/^/    /'
 
 # A forced rekey mid-stream (SIGUSR1: cne-wg initiates again) while pings flow every 50 ms:
@@ -211,4 +228,38 @@ fourth=$(handshake_time)
 echo "interop: forced rekey mid-stream: second handshake done, $(grep -o '[0-9]* received' "$work/ping-rekey") of 60 pings, none lost"
 stop_us
 grep -E "^(peer|framing)" "$work/us3.log" | tail -n 2 | sed 's/^/    cne-wg: /'
+
+# 4. IPv6 outer on the CNE port: the tunnel runs over fd00:177::/64 on the veth, neighbour
+#    discovery answered and asked in-process (no kernel IPv6 on our end of the veth), UDP
+#    checksums computed (mandatory over IPv6). cne-wg initiates to wireguard-go's v6 endpoint.
+ip netns exec "$NS_GO" sysctl -qw net.ipv6.conf."$VETH_GO".disable_ipv6=0
+ip netns exec "$NS_GO" ip addr add fd00:177::1/64 dev "$VETH_GO" nodad
+ip netns exec "$NS_GO" wg set "$WG_GO" peer "$US_PUB" endpoint "[fd00:177::2]:51821"
+sed 's/^Endpoint = .*/Endpoint = [fd00:177::1]:51820/' "$work/us.conf" > "$work/us6.conf"
+sleep 1.1
+read -r rx4 tx4 <<< "$(transfer)"
+fifth=$(handshake_time)
+ip netns exec "$NS_US" "$CNE_WG" --config "$work/us6.conf" --tun "$WG_US" --duration 60 \
+    --port-config "$work/port.jsonc" --address 192.168.177.2 --address fd00:177::2 > "$work/us4.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 && break; sleep 0.1; done
+ip netns exec "$NS_US" ip link show "$WG_US" >/dev/null 2>&1 || fail "cne-wg (CNE port, IPv6 outer) did not create $WG_US"
+ip netns exec "$NS_US" sysctl -qw net.ipv6.conf."$WG_US".disable_ipv6=0
+ip netns exec "$NS_US" ip addr add 10.177.0.2/24 dev "$WG_US"
+ip netns exec "$NS_US" ip addr add fd77::2/64 dev "$WG_US" nodad
+ip netns exec "$NS_US" ip link set "$WG_US" mtu 1420 up
+ip netns exec "$NS_US" ping -c 3 -i 0.2 -W 3 10.177.0.1 > "$work/ping4" || fail "ping 10.177.0.1 through cne-wg over IPv6 outer (it initiates)"
+ip netns exec "$NS_GO" ping -6 -c 5 -i 0.1 -W 2 fd77::2 > "$work/ping4v6" || fail "ping6 fd77::2 from wireguard-go's side over IPv6 outer"
+grep -q " 5 received" "$work/ping4v6" || fail "ping6 over IPv6 outer lost packets"
+# 1420-byte inner packets over IPv6 outer: 1420 + 32 + 8 + 40 = 1500 on the veth.
+ip netns exec "$NS_GO" ping -s 1392 -M do -c 2 -i 0.2 -W 3 10.177.0.2 > "$work/ping4big" || fail "full-MTU ping over IPv6 outer"
+ip netns exec "$NS_GO" wg show "$WG_GO" endpoints | grep -q "\[fd00:177::2\]:51821" || fail "wireguard-go does not see cne-wg at its IPv6 endpoint"
+sixth=$(handshake_time)
+[ "${sixth:-0}" -gt "$fifth" ] || fail "wg show: no new handshake over IPv6 outer ($fifth -> $sixth)"
+read -r rx tx <<< "$(transfer)"
+[ "$rx" -gt "$rx4" ] && [ "$tx" -gt "$tx4" ] || fail "wg show transfer counters did not grow over IPv6 outer"
+ip netns exec "$NS_US" wg show "$WG_US" endpoints | grep -q "\[fd00:177::1\]:51820" || fail "wg show on cne-wg: the peer's endpoint is not the IPv6 one"
+echo "interop: cne-wg on a CNE port over IPv6 outer (neighbour discovery in-process): ping v4, v6 and 1400 B passed; wireguard-go sees [fd00:177::2]:51821"
+stop_us
+grep -E "^(peer|framing)" "$work/us4.log" | tail -n 2 | sed 's/^/    cne-wg: /'
 echo "interop: PASS"

@@ -52,18 +52,18 @@ extension WireGuardDevice {
             return .dropped
         }
         guard now < keypair.created + Timing.rejectAfterTime else {
-            count(.expiredKeypair)
+            count(.expiredKeypair, for: keypair.peer)
             return .dropped
         }
         let base = buffer.baseAddress!
         let sealedLength = buffer.count - TransportHeader.size - ChaChaPoly.tagSize
         guard ChaChaPoly.openInPlace(key: keypair.receiveKey, counter: header.counter, data: base + TransportHeader.size,
                                      count: sealedLength, tag: base + TransportHeader.size + sealedLength) else {
-            count(.badAuthentication)
+            count(.badAuthentication, for: keypair.peer)
             return .dropped
         }
         guard keypair.replay.accept(header.counter) else {
-            count(.replay)
+            count(.replay, for: keypair.peer)
             return .dropped
         }
         let peer = keypair.peer
@@ -85,11 +85,11 @@ extension WireGuardDevice {
         timersDataReceived(peer, now: now)
         let plain = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer)[TransportHeader.size..<(TransportHeader.size + sealedLength)])
         guard let inner = InnerPacket.addresses(plain) else {
-            count(.invalidInnerPacket)
+            count(.invalidInnerPacket, for: peer)
             return .dropped
         }
         guard let owner = route(inner.source), owner === peer else {
-            count(.disallowedSource)
+            count(.disallowedSource, for: peer)
             return .dropped
         }
         return .packet(peer, TransportHeader.size..<(TransportHeader.size + inner.length))
@@ -114,7 +114,7 @@ extension WireGuardDevice {
             return .dropped
         }
         guard let endpoint = peer.endpoint else {
-            count(.noEndpoint)
+            count(.noEndpoint, for: peer)
             return .dropped
         }
         guard let keypair = peer.sendingKeypair(now: now) else {

@@ -9,7 +9,7 @@ public final class WireGuardDevice {
     public let publicKey: Key32
     let privateKey: Key32
     /// The peers, in the order added.
-    public private(set) var peers: [Peer] = []
+    public internal(set) var peers: [Peer] = []
     var peersByKey: [Key32: Peer] = [:]
     var routes = AllowedIPs<Int>()
     var indices: [UInt32: IndexEntry] = [:]
@@ -92,6 +92,12 @@ public final class WireGuardDevice {
     }
 
     func count(_ reason: DropReason) { drops[reason, default: 0] += 1 }
+
+    /// Counts a drop that is `peer`'s, for the device and the peer.
+    func count(_ reason: DropReason, for peer: Peer) {
+        drops[reason, default: 0] += 1
+        peer.drops[reason, default: 0] += 1
+    }
 
     func newIndex(_ entry: IndexEntry) -> UInt32 {
         while true {

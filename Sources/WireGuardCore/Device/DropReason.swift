@@ -60,4 +60,8 @@ public struct DropReason: Sendable, Hashable, CustomStringConvertible {
 
     /// The reason in words.
     public var description: String { reason.rawValue }
+
+    /// A short identifier that stays the same across releases (`badMAC1`, `replay`, ...): for
+    /// metric labels and scripts.
+    public var name: String { "\(reason)" }
 }

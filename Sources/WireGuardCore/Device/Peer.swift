@@ -4,15 +4,15 @@ public final class Peer {
     /// The peer's static public key: its identity.
     public let publicKey: Key32
     /// The preshared key (zero when none).
-    let presharedKey: Key32
+    var presharedKey: Key32
     /// DH(our static, its static), computed once.
     let staticStatic: Key32
     /// Where to send; learnt from authenticated packets (roaming) when not configured.
     public internal(set) var endpoint: Endpoint?
     /// The prefixes it may send from and that are routed to it.
-    public let allowedIPs: [IPPrefix]
+    public internal(set) var allowedIPs: [IPPrefix]
     /// Seconds between keepalives sent regardless of traffic (0: off).
-    public let persistentKeepalive: Int
+    public internal(set) var persistentKeepalive: Int
 
     var handshake = HandshakeState()
     var cookies: CookieGenerator
@@ -30,6 +30,10 @@ public final class Peer {
     public internal(set) var lastHandshake: WireGuardTime?
     /// Handshakes completed (either side initiating).
     public internal(set) var handshakesCompleted = 0
+    /// What was dropped that is this peer's by reason: transport data under its keypairs that
+    /// failed (authentication, replay, age, inner source), and packets for it without an
+    /// endpoint. Also counted in the device's ``WireGuardDevice/drops``.
+    public internal(set) var drops: [DropReason: UInt64] = [:]
 
     init(publicKey: Key32, presharedKey: Key32, staticStatic: Key32, endpoint: Endpoint?, allowedIPs: [IPPrefix],
          persistentKeepalive: Int) {
