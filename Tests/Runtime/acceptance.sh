@@ -44,7 +44,8 @@ if netns_wait_line "$work/m.log" ": ready" 30; then
     peer=$!
     netns_track "$peer"
     during=""
-    for _ in $(seq 1 100); do  # bounded: 10 s
+    deadline=$((SECONDS + 10))
+    while [ $SECONDS -lt $deadline ]; do  # bounded by time: a scrape alone may take its 5 s
         during=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
         [ -n "$during" ] && [ "${during%.*}" -gt 0 ] && break
         sleep 0.1
@@ -79,7 +80,8 @@ if netns_wait_line "$work/t.log" ": ready" 30; then
     netns_track "$peer"
     # SIGTERM once frames flow (the peer's start alone can take over a second on a loaded
     # machine), then a little later, so the stop falls in the middle of the traffic.
-    for _ in $(seq 1 100); do  # bounded: 10 s
+    deadline=$((SECONDS + 10))
+    while [ $SECONDS -lt $deadline ]; do  # bounded by time: a scrape alone may take its 5 s
         flowing=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
         [ -n "$flowing" ] && [ "${flowing%.*}" -gt 0 ] && break
         sleep 0.1
