@@ -21,7 +21,11 @@ func fuzzFrame(_ input: [UInt8]) {
     _ = layers.ipv4?.isChecksumValid(in: bytes.bytes)
     if let arp = layers.arp { arp.answer(in: &bytes, ethernet: layers.ethernet, with: me) }
     if let ip = layers.ipv4 {
-        if let icmp = layers.icmpv4 { icmp.answerEcho(in: &bytes, ethernet: layers.ethernet, ipv4: ip) }
+        if let icmp = layers.icmpv4 {
+            let valid = icmp.isChecksumValid(in: input.span.bytes)
+            icmp.answerEcho(in: &bytes, ethernet: layers.ethernet, ipv4: ip)
+            precondition(!valid || icmp.isChecksumValid(in: bytes.bytes), "the echo answer broke a valid ICMP checksum")
+        }
         if let udp = layers.udp {
             _ = udp.isChecksumValid(in: bytes.bytes, pseudoHeader: ip.pseudoHeader)
             udp.swapPorts(in: &bytes)

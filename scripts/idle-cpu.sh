@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
         *) bins+=("$1"); shift ;;
     esac
 done
-[ ${#bins[@]} -gt 0 ] || { echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-t MS] BIN... [-- ARGS]" >&2; exit 2; }
+[ ${#bins[@]} -gt 0 ] && [[ $seconds =~ ^[1-9][0-9]*$ && $rounds =~ ^[1-9][0-9]*$ && $wait_ms =~ ^[0-9]*$ ]] ||
+    { echo "usage: $0 [-s SECONDS] [-r ROUNDS] [-t MS] BIN... [-- ARGS]   (whole numbers)" >&2; exit 2; }
 
 tag="idl$$"
 work=$(mktemp -d)
@@ -32,6 +33,9 @@ netns_veth "$tag-a" "${tag}e" 02:00:00:00:50:01 "$tag-b" "${tag}p" 02:00:00:00:5
 sed -e "s/cne-echo0/${tag}e/g" Examples/cne-echo/echo.jsonc >"$work/echo.jsonc"
 # -t: the thread serves the port (a thread without lports leaves the port to a default worker)
 [ -z "$wait_ms" ] || sed -i "s/\"group\": \"default\",/\"group\": \"default\", \"lports\": [\"${tag}e:0\"], \"intr_timeout\": $wait_ms,/" "$work/echo.jsonc"
+# A config whose thread no longer reads "group": "default", would leave -t silently unapplied.
+[ -z "$wait_ms" ] || grep -q "\"intr_timeout\": $wait_ms," "$work/echo.jsonc" ||
+    { echo "-t: no \"group\": \"default\", thread in Examples/cne-echo/echo.jsonc to set intr_timeout on" >&2; exit 1; }
 
 # sample PID: "TID NS" for every live thread of PID (its CPU time so far, in nanoseconds).
 sample() {
@@ -42,6 +46,9 @@ sample() {
 }
 # ticks PID: utime + stime of the whole process (exited threads included), in clock ticks.
 ticks() { awk '{ print $14 + $15 }' /proc/"$1"/stat; }
+# running PID: the process has not exited. Not `kill -0`: it succeeds on an exited child that
+# is not yet waited for (a zombie), whose samples would count as a very quiet process.
+running() { local state; state=$(sed 's/.*) //' /proc/"$1"/stat 2>/dev/null) && [ "${state%% *}" != Z ]; }
 
 for round in $(seq 1 "$rounds"); do
     for bin in "${bins[@]}"; do
@@ -66,7 +73,16 @@ for round in $(seq 1 "$rounds"); do
             sample "$pid" >>"$work/samples"
         done
         t1=$(ticks "$pid")
-        kill -TERM "$pid"; wait "$pid"
+        # A binary that exited in the window would report only the CPU before its exit.
+        if ! running "$pid"; then
+            echo "$bin exited during the measurement (no figure):"; cat "$work/log"; exit 1
+        fi
+        kill -TERM "$pid"
+        for _ in $(seq 100); do running "$pid" || break; sleep 0.1; done  # bounded: 10 s
+        if running "$pid"; then  # the EXIT trap's cleanup kills it
+            echo "$bin did not stop within 10 s of SIGTERM:"; cat "$work/log"; exit 1
+        fi
+        wait "$pid"
         awk -v r="$round" -v bin="$bin" -v s="$seconds" -v ticks=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" '
             $1 == "first" { first[$2] = $3; next }
             { last[$1] = $2 }

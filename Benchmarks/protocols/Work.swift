@@ -124,24 +124,7 @@ enum Hand {
         else { return false }
         let i = h + ihl
         guard be16(p, i) == 0x0800 else { return false }  // echo request, code 0
-        // Swap the MACs and the IPv4 addresses.
-        let d0 = p.loadUnaligned(as: UInt32.self), d1 = p.loadUnaligned(fromByteOffset: 4, as: UInt16.self)
-        let s0 = p.loadUnaligned(fromByteOffset: 6, as: UInt32.self), s1 = p.loadUnaligned(fromByteOffset: 10, as: UInt16.self)
-        p.storeBytes(of: s0, as: UInt32.self)
-        p.storeBytes(of: s1, toByteOffset: 4, as: UInt16.self)
-        p.storeBytes(of: d0, toByteOffset: 6, as: UInt32.self)
-        p.storeBytes(of: d1, toByteOffset: 10, as: UInt16.self)
-        let src = p.loadUnaligned(fromByteOffset: h + 12, as: UInt32.self)
-        let dst = p.loadUnaligned(fromByteOffset: h + 16, as: UInt32.self)
-        p.storeBytes(of: dst, toByteOffset: h + 12, as: UInt32.self)
-        p.storeBytes(of: src, toByteOffset: h + 16, as: UInt32.self)
-        // TTL 64 and type echo reply, with the checksums updated.
-        let oldTTL = be16(p, h + 8)
-        let newTTL = 64 << 8 | oldTTL & 0xFF
-        put16(p, h + 8, newTTL)
-        put16(p, h + 10, update(be16(p, h + 10), oldTTL, newTTL))
-        put16(p, i, 0)
-        put16(p, i + 2, update(be16(p, i + 2), 0x0800, 0))
+        reply(p, ip: h, icmp: i, end: h + total)
         return true
     }
 
@@ -176,24 +159,33 @@ enum Hand {
         else { return false }
         let i = 14 + ihl
         guard be16(p, i) == 0x0800 else { return false }  // echo request, code 0
-        // Swap the MACs and the IPv4 addresses.
+        reply(p, ip: 14, icmp: i, end: 14 + total)
+        return true
+    }
+
+    /// The rewrite both hand-written answers end with, for the IPv4 header at `h` and the echo
+    /// request from `i` to `end`: MACs and IPv4 addresses swapped, TTL 64, type echo reply,
+    /// both checksums updated. A reply of all zeros gets 0xFFFF, as the toolkit stores (the
+    /// update gives 0 there), so that both produce the same bytes for every request.
+    @inline(__always)
+    static func reply(_ p: UnsafeMutableRawPointer, ip h: Int, icmp i: Int, end: Int) {
         let d0 = p.loadUnaligned(as: UInt32.self), d1 = p.loadUnaligned(fromByteOffset: 4, as: UInt16.self)
         let s0 = p.loadUnaligned(fromByteOffset: 6, as: UInt32.self), s1 = p.loadUnaligned(fromByteOffset: 10, as: UInt16.self)
         p.storeBytes(of: s0, as: UInt32.self)
         p.storeBytes(of: s1, toByteOffset: 4, as: UInt16.self)
         p.storeBytes(of: d0, toByteOffset: 6, as: UInt32.self)
         p.storeBytes(of: d1, toByteOffset: 10, as: UInt16.self)
-        let src = p.loadUnaligned(fromByteOffset: 26, as: UInt32.self)
-        let dst = p.loadUnaligned(fromByteOffset: 30, as: UInt32.self)
-        p.storeBytes(of: dst, toByteOffset: 26, as: UInt32.self)
-        p.storeBytes(of: src, toByteOffset: 30, as: UInt32.self)
-        // TTL 64 and type echo reply, with the checksums updated.
-        let oldTTL = be16(p, 22)
+        let src = p.loadUnaligned(fromByteOffset: h + 12, as: UInt32.self)
+        let dst = p.loadUnaligned(fromByteOffset: h + 16, as: UInt32.self)
+        p.storeBytes(of: dst, toByteOffset: h + 12, as: UInt32.self)
+        p.storeBytes(of: src, toByteOffset: h + 16, as: UInt32.self)
+        let oldTTL = be16(p, h + 8)
         let newTTL = 64 << 8 | oldTTL & 0xFF
-        put16(p, 22, newTTL)
-        put16(p, 24, update(be16(p, 24), oldTTL, newTTL))
+        put16(p, h + 8, newTTL)
+        put16(p, h + 10, update(be16(p, h + 10), oldTTL, newTTL))
         put16(p, i, 0)
-        put16(p, i + 2, update(be16(p, i + 2), 0x0800, 0))
-        return true
+        let sum = update(be16(p, i + 2), 0x0800, 0)
+        put16(p, i + 2, sum)
+        if sum == 0 && UnsafeRawBufferPointer(start: p + i, count: end - i).allSatisfy({ $0 == 0 }) { put16(p, i + 2, 0xFFFF) }
     }
 }

@@ -47,16 +47,31 @@ let request: [UInt8] = {
     return frame
 }()
 
+/// ``Toolkit/answer(_:)`` on the bytes of `frame`.
+func toolkitAnswer(_ frame: inout [UInt8]) -> Bool {
+    var span = frame.mutableSpan
+    var bytes = span.mutableBytes
+    let ok = Toolkit.answer(&bytes)
+    _ = consume bytes
+    _ = consume span
+    return ok
+}
+
 /// The two echo answers must give the same bytes, and the two parses the same sums.
 func selfCheck() {
     var a = request, b = request
-    var sa = a.mutableSpan
-    var ra = sa.mutableBytes
-    let okA = Toolkit.answer(&ra)
-    _ = consume ra
-    _ = consume sa
+    let okA = toolkitAnswer(&a)
     let okB = b.withUnsafeMutableBytes { Hand.answer($0.baseAddress!, $0.count) }
     guard okA, okB, a == b, a != request else { fail("self-check: the toolkit's and the hand-written answers differ") }
+    // A request whose reply is all zeros (identifier, sequence number and payload 0): both
+    // store 0xFFFF, not the 0 that the update alone gives.
+    var zeros = request
+    for i in 34..<64 { zeros[i] = 0 }
+    (zeros[34], zeros[36], zeros[37]) = (8, 0xF7, 0xFF)
+    var za = zeros, zb = zeros
+    let okZA = toolkitAnswer(&za)
+    let okZB = zb.withUnsafeMutableBytes { Hand.answer($0.baseAddress!, $0.count) }
+    guard okZA, okZB, za == zb, za[36] == 0xFF, za[37] == 0xFF else { fail("self-check: the all-zeros reply differs or is not 0xFFFF") }
     var c = request
     let mac: [UInt8] = [2, 0, 0, 0, 0, 2]
     let v6 = [UInt8](repeating: 0, count: 16)

@@ -190,7 +190,7 @@ fi
 
 # --- a misspelt key: the README's warning, exactly, then the netdev's error (no eth0 in $tag-a)
 printf '{\n  "umems": {\n    "umem0": { "bufcnt": 16, "bufsz": 2, "regions": [16] }\n  },\n  "lports": {\n    "eth0:0": { "pmd": "net_af_xdp", "qid": 0, "umem": "umem0", "skb_mdoe": true }\n  }\n}\n' >"$work/echo.jsonc"
-out=$(cd "$work" && ip netns exec "$tag-a" "$bin_dir/cne-echo" -c echo.jsonc --metrics-port 0 2>&1 >/dev/null)
+out=$(cd "$work" && timeout 10 ip netns exec "$tag-a" "$bin_dir/cne-echo" -c echo.jsonc --metrics-port 0 2>&1 >/dev/null)
 rc=$?
 warning='echo.jsonc:6:65: warning: lports."eth0:0".skb_mdoe: unknown key ignored (known keys: busy_budget, busy_poll, busy_polling, busy_timeout, desc, description, force_wakeup, pmd, qid, region, skb_mode, uds_path, umem, unaligned_buffers, xsk_pin_path)'
 if [ $rc -eq 1 ] && [[ "$out" == *"$warning"* ]] &&

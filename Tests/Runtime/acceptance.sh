@@ -33,6 +33,17 @@ scrape() { ip netns exec "$tag-a" curl -s -m 5 "http://127.0.0.1:$port$1"; }
 status() { ip netns exec "$tag-a" curl -s -m 5 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port$1"; }
 # metric TEXT NAME: the value of NAME{port="<the echo port>",...} in TEXT.
 metric() { printf '%s\n' "$1" | awk -v n="$2{" -v p="port=\"${tag}e:0\"" 'index($0, n) == 1 && index($0, p) { print $NF; exit }'; }
+# received_within SECONDS: the echo port's received-frame count as soon as it is above 0, after
+# at most SECONDS by the clock (one scrape alone may take its 5 s); the last scrape's otherwise.
+received_within() {
+    local end=$((SECONDS + $1)) n=""
+    while [ $SECONDS -lt $end ]; do
+        n=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
+        [ -n "$n" ] && [ "${n%.*}" -gt 0 ] && break
+        sleep 0.1
+    done
+    printf '%s' "$n"
+}
 
 # --- 1. metrics while traffic flows
 name="scrape during traffic: counters match the peer's counts"
@@ -43,12 +54,7 @@ if netns_wait_line "$work/m.log" ": ready" 30; then
     ip netns exec "$tag-b" python3 scripts/peer.py echo "${tag}p" --dst-mac "$mac_e" --count 20000 --size 64 --timeout 30 >"$work/peer1.log" 2>&1 &
     peer=$!
     netns_track "$peer"
-    during=""
-    for _ in $(seq 1 100); do  # bounded: 10 s
-        during=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
-        [ -n "$during" ] && [ "${during%.*}" -gt 0 ] && break
-        sleep 0.1
-    done
+    during=$(received_within 10)
     ready=$(status /readyz) live=$(status /livez) missing=$(status /metricz)
     wait "$peer"
     peer_rc=$?
@@ -79,11 +85,7 @@ if netns_wait_line "$work/t.log" ": ready" 30; then
     netns_track "$peer"
     # SIGTERM once frames flow (the peer's start alone can take over a second on a loaded
     # machine), then a little later, so the stop falls in the middle of the traffic.
-    for _ in $(seq 1 100); do  # bounded: 10 s
-        flowing=$(metric "$(scrape /metrics)" cne_port_ipackets_total)
-        [ -n "$flowing" ] && [ "${flowing%.*}" -gt 0 ] && break
-        sleep 0.1
-    done
+    received_within 10 >/dev/null
     sleep 0.5
     kill -TERM "$echo_pid"
     wait "$echo_pid"

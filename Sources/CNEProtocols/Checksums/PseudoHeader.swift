@@ -31,8 +31,9 @@ public enum PseudoHeader {
 
 /// RFC 1624 incremental update: the new checksum of data whose checksum was `checksum` after
 /// one 16-bit word changed from `old` to `new`, without summing the data again
-/// (`HC' = ~(~HC + ~m + m')`, which, unlike RFC 1141's form, never yields 0 from a sum of data
-/// that is not all zeros).
+/// (`HC' = ~(~HC + ~m + m')`, which, unlike RFC 1141's form, gives what a recomputation gives
+/// for any data that is not all zeros; for all zeros it gives 0 where a recomputation gives
+/// 0xFFFF, which a caller whose data can be all zeros, such as ICMPv4, must store instead).
 extension InternetChecksum {
     /// The checksum after one 16-bit field changed from `old` to `new`.
     @inlinable

@@ -62,13 +62,29 @@
     /// values are read from `bytes`, so an earlier edit through this view is accounted for.
     @inlinable @inline(__always)
     public func setType(_ type: UInt8, code: UInt8 = 0, in bytes: inout MutableRawSpan) {
-        bytes.withUnchecked(through: offset &+ 4) { p in
+        let updated = bytes.withUnchecked(through: offset &+ 4) { p in
             // In wire order as loaded, as IPv4Header.setTimeToLive does (RFC 1071 2.B).
             let old = p.loadUnaligned(fromByteOffset: offset, as: UInt16.self)
             let new = (UInt16(type) << 8 | UInt16(code)).bigEndian
             p.storeBytes(of: new, toByteOffset: offset, as: UInt16.self)
             let sum = p.loadUnaligned(fromByteOffset: offset &+ 2, as: UInt16.self)
-            p.storeBytes(of: InternetChecksum.updated(sum, replacing: old, with: new), toByteOffset: offset &+ 2, as: UInt16.self)
+            let updated = InternetChecksum.updated(sum, replacing: old, with: new)
+            p.storeBytes(of: updated, toByteOffset: offset &+ 2, as: UInt16.self)
+            return updated
         }
+        // Unlike the IPv4 header (its version is never 0) and ICMPv6 (its pseudo-header), an
+        // ICMPv4 message can be all zeros: an echo reply with identifier, sequence number and
+        // payload 0. The update then gives 0, which receivers reject, where only 0xFFFF is right.
+        if _slowPath(updated == 0) { storeChecksumIfAllZeros(in: &bytes) }
+    }
+
+    /// Stores 0xFFFF as the checksum when the message (checksum field 0) is all zeros; leaves
+    /// any other message alone, for which the update's 0 is right. Out of line: 1 update in
+    /// 65536 gives 0.
+    @usableFromInline @inline(never)
+    func storeChecksumIfAllZeros(in bytes: inout MutableRawSpan) {
+        var sum = InternetChecksum()
+        guard sum.add(bytes.bytes, in: offset..<end), sum.partialSum == 0 else { return }
+        bytes.put16(0xFFFF, offset &+ 2)
     }
 }
