@@ -56,6 +56,7 @@ enum FunctionMacroProbe {
         }
         let extractor = ModelExtractor(unit: parse.unit, base: base, isAPIFile: isAPIFile)
         let converter = TypeConverter()
+        let safety = MacroCallSafety(unit: parse.unit)
         var inferred: [InferredMacroFunction] = []
         for m in macros {
             guard let result = analyses[m.name], let parameterNames = names[m.name] else { continue }
@@ -91,6 +92,10 @@ enum FunctionMacroProbe {
                         firstProblem = firstProblem ?? "the expansion's type '\(statements[0].type.spelling)' has no C spelling a function can return (an array, a function or an anonymous type)"
                         continue
                     }
+                    let pure = isPure(body, macro: m, analysis: analysis)
+                    let blocker = pure ? nil
+                        : isPure(body, macro: m, analysis: analysis, allowingCalls: true) ? safety.blocker(body)
+                        : "follows a pointer it loaded, or subscripts memory: garbage in the test's scratch memory"
                     function.name = m.name
                     function.returns = returns
                     function.kind = .shim
@@ -99,7 +104,7 @@ enum FunctionMacroProbe {
                         macro: m, suffix: group.suffix, function: function, returnSpelling: returnSpelling,
                         parameterDeclarations: declarationsOf(types, parameterNames),
                         callExpression: types.contains(MacroBodyAnalysis.typeArgument) ? call(m, types, parameterNames) : nil,
-                        isStatement: isStatement, isPure: isPure(body, macro: m, analysis: analysis), evidence: result.explanation))
+                        isStatement: isStatement, isPure: pure, callBlocker: blocker, evidence: result.explanation))
                     kept += 1
                     break
                 }
@@ -126,11 +131,12 @@ enum FunctionMacroProbe {
 
     /// True when the instantiation calls no function (builtins aside), subscripts nothing and
     /// follows no pointer other than its parameters, so calling it on patterned scratch memory
-    /// cannot crash.
-    static func isPure(_ body: Cursor, macro: Macro, analysis: MacroBodyAnalysis) -> Bool {
+    /// cannot crash. `allowingCalls`: the same, calls aside (`MacroCallSafety` judges those).
+    static func isPure(_ body: Cursor, macro: Macro, analysis: MacroBodyAnalysis, allowingCalls: Bool = false) -> Bool {
         for c in body.descendants {
             switch c.kind {
             case CXCursor_CallExpr:
+                if allowingCalls { continue }
                 let callee = Cursor(clang_getCursorReferenced(c.raw))
                 if callee.isNull || !callee.spelling.hasPrefix("__builtin") { return false }
             case CXCursor_ArraySubscriptExpr:

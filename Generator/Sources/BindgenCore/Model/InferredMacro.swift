@@ -21,6 +21,9 @@ public struct InferredMacroFunction: Hashable, Sendable {
     /// True when a generated test may call it on patterned scratch memory: the expansion calls
     /// no function and follows no pointer it loads (so garbage bytes cannot make it crash).
     public var isPure: Bool
+    /// Nil when a generated test may call it on scratch memory (pure, or calling only header
+    /// functions that are safe there, `MacroCallSafety`); else why the test only references it.
+    public var callBlocker: String?
     /// How the parameter types were found, for the doc comment and the report.
     public var evidence: String
 }

@@ -151,6 +151,7 @@ public enum Planner {
         }
         plan.families = MacroFamilyPlanner.plan(config, model: model, mapper: mapper, views: plan.views, log: &log)
         plan.simdTargetFeatures = SIMDFeatures.features(for: plan.simdWrappers, model: model, config: config)
+        plan.simdWrapperFeatures = SIMDFeatures.perWrapper(plan.simdWrappers, model: model, config: config)
         plan.blocked = blockedDeclarations(model, filter: filter)
         plan.diagnostics = log.all
         return plan
