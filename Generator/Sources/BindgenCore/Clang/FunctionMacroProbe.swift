@@ -9,6 +9,8 @@ internal import CClang
 /// isolated from the others (`IsolatedParse`), so one macro's fatal error costs only itself.
 enum FunctionMacroProbe {
     static let prefix = "__cne_bindgen_fm_"
+    /// Instantiations with the generated test's values as literals.
+    static let literalPrefix = "__cne_bindgen_fl_"
 
     /// Extra warnings an instantiation must compile without (what the C code of the project
     /// is held to), minus those a probe triggers by construction. `-Wfloat-conversion` rejects a
@@ -25,7 +27,7 @@ enum FunctionMacroProbe {
     static func run(
         _ macros: [Macro], analysis: MacroBodyAnalysis, mainFile: String, includes: [String], arguments: [String], base: String,
         isAPIFile: @escaping (String) -> Bool
-    ) throws(BindgenFailure) -> (inferred: [InferredMacroFunction], failures: [MacroInferenceFailure]) {
+    ) throws(BindgenFailure) -> (inferred: [InferredMacroFunction], failures: [MacroInferenceFailure], supportHeaders: [String]) {
         var failures: [MacroInferenceFailure] = []
         var probes: [(key: String, text: String)] = []
         var analyses: [String: MacroBodyAnalysis.Result] = [:]
@@ -44,19 +46,33 @@ enum FunctionMacroProbe {
                         probes.append((
                             key: "\(m.name)#\(g)#\(a)",
                             text: "static inline void \(prefix)\(m.name)_\(g)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { \(call(m, types, parameterNames)); }"))
+                        // Subscripts: the same call with the generated test's values as literals,
+                        // whose indices clang can then evaluate (`literalSubscriptsInBounds`).
+                        if m.tokens.contains(where: { $0.spelling == "[" }) {
+                            let pointers = zip(types, parameterNames).filter { $0.0.contains("*") && $0.0 != MacroBodyAnalysis.typeArgument }.map { CModuleRenderer.declarator($0.0, $0.1) }
+                            probes.append((
+                                key: "lit:\(m.name)#\(g)#\(a)",
+                                text: "static inline void \(literalPrefix)\(m.name)_\(g)_\(a)(\(pointers.isEmpty ? "void" : pointers.joined(separator: ", "))) { \(literalCall(m, types, parameterNames)); }"))
+                        }
                     }
                 }
             }
         }
-        guard !probes.isEmpty else { return ([], failures) }
-        let parse = try IsolatedParse(mainFile: mainFile, prefix: includes, probes: probes, arguments: arguments + warningArguments, base: base)
+        guard !probes.isEmpty else { return ([], failures, []) }
+        var parse = try IsolatedParse(mainFile: mainFile, prefix: includes, probes: probes, arguments: arguments + warningArguments, base: base)
+        // Headers whose macros call a C library function without including its header (json-c's
+        // printbuf_memappend_fast uses memcpy; printbuf.h includes no <string.h>): a C caller
+        // includes it, so the probes are parsed again with it, and the C module includes it too.
+        let supportHeaders = Self.supportHeaders(parse)
+        if !supportHeaders.isEmpty {
+            parse = try IsolatedParse(mainFile: mainFile, prefix: includes + supportHeaders.map { "#include <\($0)>" }, probes: probes, arguments: arguments + warningArguments, base: base)
+        }
         var functionsByName: [String: Cursor] = [:]
-        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && cursor.spelling.hasPrefix(prefix) {
+        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && (cursor.spelling.hasPrefix(prefix) || cursor.spelling.hasPrefix(literalPrefix)) {
             functionsByName[cursor.spelling] = cursor
         }
         let extractor = ModelExtractor(unit: parse.unit, base: base, isAPIFile: isAPIFile)
         let converter = TypeConverter()
-        let safety = MacroCallSafety(unit: parse.unit)
         var inferred: [InferredMacroFunction] = []
         for m in macros {
             guard let result = analyses[m.name], let parameterNames = names[m.name] else { continue }
@@ -93,9 +109,11 @@ enum FunctionMacroProbe {
                         continue
                     }
                     let pure = isPure(body, macro: m, analysis: analysis)
+                    let subscriptsInBounds = !pure && literalSubscriptsInBounds(parse, key: "lit:" + key, function: functionsByName["\(literalPrefix)\(m.name)_\(g)_\(a)"])
+                    let safety = MacroCallSafety(unit: parse.unit, allowsSubscripts: subscriptsInBounds)
                     let blocker = pure ? nil
-                        : isPure(body, macro: m, analysis: analysis, allowingCalls: true) ? safety.blocker(body)
-                        : "follows a pointer it loaded, or subscripts memory: garbage in the test's scratch memory"
+                        : isPure(body, macro: m, analysis: analysis, allowingCalls: true, allowingSubscripts: subscriptsInBounds) ? safety.blocker(body)
+                        : "follows a pointer it loaded, or subscripts memory with an index not known to be in bounds: garbage in the test's scratch memory"
                     function.name = m.name
                     function.returns = returns
                     function.kind = .shim
@@ -116,12 +134,68 @@ enum FunctionMacroProbe {
                 failures.append(MacroInferenceFailure(macro: m, reason: rejection.reason, suggestion: suggestion(m, rejection)))
             }
         }
-        return (inferred, failures)
+        return (inferred, failures, supportHeaders)
+    }
+
+    /// The standard header declaring each C library function clang may declare implicitly.
+    static let standardHeaders: [String: String] = [
+        "memcpy": "string.h", "memmove": "string.h", "memset": "string.h", "memcmp": "string.h", "strlen": "string.h",
+        "strcmp": "string.h", "strncmp": "string.h", "strcpy": "string.h", "strncpy": "string.h", "strchr": "string.h",
+        "malloc": "stdlib.h", "calloc": "stdlib.h", "realloc": "stdlib.h", "free": "stdlib.h", "abort": "stdlib.h",
+        "abs": "stdlib.h", "labs": "stdlib.h", "printf": "stdio.h", "fprintf": "stdio.h", "snprintf": "stdio.h",
+    ]
+
+    /// Standard headers the probes need: clang's "implicitly declaring library function 'f'".
+    private static func supportHeaders(_ parse: IsolatedParse) -> [String] {
+        var headers: Set<String> = []
+        for message in parse.diagnostics.values.joined().map(\.message) {
+            guard let range = message.range(of: "implicitly declaring library function '") else { continue }
+            let name = message[range.upperBound...].prefix { $0 != "'" }
+            if let header = standardHeaders[String(name)] { headers.insert(header) }
+        }
+        return headers.sorted()
     }
 
     /// The C parameter declarations of an instantiation (type arguments are none).
     static func declarationsOf(_ types: [String], _ names: [String]) -> [String] {
         zip(types, names).filter { $0.0 != MacroBodyAnalysis.typeArgument }.map { CModuleRenderer.declarator($0, $1) }
+    }
+
+    /// `M(p, ((uint32_t)6), void *)`: the call a generated test makes, its values as literals
+    /// (`MacroFunctionTestRenderer.testValues`, by the function's parameter index).
+    static func literalCall(_ m: Macro, _ types: [String], _ names: [String]) -> String {
+        var index = 0
+        var arguments: [String] = []
+        for (type, name) in zip(types, names) {
+            if type == MacroBodyAnalysis.typeArgument { arguments.append("void *"); continue }
+            let values = MacroFunctionTestRenderer.testValues
+            arguments.append(type.contains("*") ? name : "((\(type))\(values[index % values.count]))")
+            index += 1
+        }
+        return "\(m.name)(\(arguments.joined(separator: ", ")))"
+    }
+
+    /// True when the literal instantiation compiled cleanly and each subscript in it indexes an
+    /// array of known size (a member array, a global table; not a pointer) with an index clang
+    /// evaluates to a constant within it: the generated test's call stays in bounds.
+    static func literalSubscriptsInBounds(_ parse: IsolatedParse, key: String, function: Cursor?) -> Bool {
+        guard let function, parse.error(key) == nil, parse.diagnostics[key]?.isEmpty ?? true, let body = function.children.last else { return false }
+        var found = false
+        for c in body.descendants where c.kind == CXCursor_ArraySubscriptExpr {
+            let parts = c.children
+            guard parts.count == 2 else { return false }
+            var base = parts[0]
+            // The array-to-pointer decay is an implicit cast around the array.
+            while base.kind == CXCursor_UnexposedExpr || base.kind == CXCursor_ParenExpr, clang_getCanonicalType(base.type).kind == CXType_Pointer, let inner = base.children.first { base = inner }
+            let array = clang_getCanonicalType(base.type)
+            guard array.kind == CXType_ConstantArray, let result = clang_Cursor_Evaluate(parts[1].raw) else { return false }
+            defer { clang_EvalResult_dispose(result) }
+            guard clang_EvalResult_getKind(result) == CXEval_Int else { return false }
+            let index = clang_EvalResult_getAsLongLong(result)
+            guard index >= 0, index < clang_getArraySize(array) else { return false }
+            found = true
+        }
+        return found
     }
 
     /// `M(a, void *, b)`: the macro called with the parameters, `void *` for type arguments.
@@ -132,7 +206,7 @@ enum FunctionMacroProbe {
     /// True when the instantiation calls no function (builtins aside), subscripts nothing and
     /// follows no pointer other than its parameters, so calling it on patterned scratch memory
     /// cannot crash. `allowingCalls`: the same, calls aside (`MacroCallSafety` judges those).
-    static func isPure(_ body: Cursor, macro: Macro, analysis: MacroBodyAnalysis, allowingCalls: Bool = false) -> Bool {
+    static func isPure(_ body: Cursor, macro: Macro, analysis: MacroBodyAnalysis, allowingCalls: Bool = false, allowingSubscripts: Bool = false) -> Bool {
         for c in body.descendants {
             switch c.kind {
             case CXCursor_CallExpr:
@@ -140,7 +214,7 @@ enum FunctionMacroProbe {
                 let callee = Cursor(clang_getCursorReferenced(c.raw))
                 if callee.isNull || !callee.spelling.hasPrefix("__builtin") { return false }
             case CXCursor_ArraySubscriptExpr:
-                return false
+                if !allowingSubscripts { return false }
             case CXCursor_MemberRefExpr:
                 guard var base = c.children.first else { continue }
                 while [CXCursor_UnexposedExpr, CXCursor_ParenExpr].contains(base.kind), let inner = base.children.first { base = inner }

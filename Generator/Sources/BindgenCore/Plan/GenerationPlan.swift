@@ -15,6 +15,8 @@ public struct GenerationPlan: Sendable {
     /// The target features the SIMD wrappers are compiled for: the config's, else the union of
     /// what their intrinsics declare (empty: no target pragma is needed).
     public var simdTargetFeatures = ""
+    /// Standard headers the umbrella includes for the macros (`ParsedAPI.macroSupportHeaders`).
+    public var macroSupportHeaders: [String] = []
     /// The target features each SIMD wrapper is compiled for, by function name (its own needs).
     public var simdWrapperFeatures: [String: String] = [:]
     /// Declarations the blocklist names: marked unavailable to Swift (API notes, `#undef` for

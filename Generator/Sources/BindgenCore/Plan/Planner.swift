@@ -98,6 +98,7 @@ public enum Planner {
         // Function-like macros bridged with inferred signatures.
         plan.macroShims += InferredMacroPlanner.plan(parsed, config: config, model: model, mapper: mapper, log: &log)
         plan.macroInferenceFailures = parsed.macroInferenceFailures
+        plan.macroSupportHeaders = parsed.macroSupportHeaders
 
         // Object-like macros.
         // The API's macros and the other headers' ones they name (an alias of an imported

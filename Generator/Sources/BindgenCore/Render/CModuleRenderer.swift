@@ -60,6 +60,10 @@ enum CModuleRenderer {
         w.line("#define \(guardName)")
         w.line()
         for header in plan.config.entryHeaders { w.line("#include <\(header)>") }
+        if !plan.macroSupportHeaders.isEmpty {
+            w.line("/* Standard headers the headers' macros call into without including them. */")
+            for header in plan.macroSupportHeaders { w.line("#include <\(header)>") }
+        }
         let atomics = plan.views.flatMap { v in v.accessors.compactMap { a -> (Record, FieldAccessor, String)? in
             if case .atomic(let c) = a.kind { return (v.record, a, c) }
             return nil

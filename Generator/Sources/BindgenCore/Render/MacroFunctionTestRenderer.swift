@@ -25,6 +25,9 @@ enum MacroFunctionTestRenderer {
         var separate = false
     }
 
+    /// The integer arguments of the calls, by parameter index (modulo the count).
+    static let testValues = [6, 3, 5, 2, 4, 7]
+
     static func probeName(_ shim: MacroShim) -> String { "\(ProbeRenderer.prefix)fm_\(shim.function.name)" }
 
     static func inferred(_ plan: GenerationPlan) -> [MacroShim] {
@@ -33,12 +36,12 @@ enum MacroFunctionTestRenderer {
 
     static func call(_ shim: MacroShim, plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
         guard let inferred = shim.inferred, inferred.callBlocker == nil, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
-        let values = [6, 3, 5, 2, 4, 7]
+        let values = testValues
         let isVoid = shim.function.returns.desugared == .void
         // A pure value macro reads only: both sides share the memory (its result may be an
         // address). One that writes or calls header functions (which may write) gets a copy
         // per side.
-        let separate = isVoid || !inferred.isPure
+        let separate = isVoid || !inferred.isPure || writes(inferred.macro, plan)
         var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 4096, comparison: nil)
         for (i, parameter) in shim.function.parameters.enumerated() {
             switch parameter.type.desugared {
@@ -79,6 +82,22 @@ enum MacroFunctionTestRenderer {
         }
         call.separate = separate
         return call
+    }
+
+    /// True when the macro's body (or a macro it uses) assigns or increments: it writes, so each
+    /// side needs its own copy (`(f)->bits[i] |= m` would otherwise see the other side's write).
+    static func writes(_ macro: Macro, _ plan: GenerationPlan) -> Bool {
+        let byName = Dictionary(plan.model.macros.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        var pending = [macro]
+        while let m = pending.popLast() {
+            guard seen.insert(m.name).inserted else { continue }
+            for t in m.tokens where t.kind == .punctuation {
+                if ["++", "--"].contains(t.spelling) || t.spelling.hasSuffix("=") && !["==", "!=", "<=", ">="].contains(t.spelling) { return true }
+            }
+            pending += m.tokens.compactMap { byName[$0.spelling] }
+        }
+        return false
     }
 
     /// True when every byte of `record` belongs to a member (no padding, no bitfield, not a

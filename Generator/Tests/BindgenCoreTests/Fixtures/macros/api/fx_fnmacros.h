@@ -42,6 +42,14 @@ static inline uint16_t fx_pkt_next_len_of(const fx_pkt_t *p) { return p->next->l
 #define FX_SEND_NEVER(p) if (0) fx_pkt_send(p, 0)
 #define fx_pkt_chain(p) fx_pkt_chain_len(p)
 #define fx_pkt_next_len2(p) fx_pkt_next_len_of(p)
+/* Subscripts: called when the index, with the test's values, is a constant within the array. */
+typedef struct fx_filter {
+    uint32_t bits[8];
+} fx_filter_t;
+#define FX_FILTER_HAS(t, f) ((((f)->bits[(t) >> 5]) & (1u << ((t) & 31))) != 0)
+#define FX_FILTER_FAR(t, f) ((f)->bits[(t) + 8])
+/* memcpy without <string.h>: the C module includes it for the macro. */
+#define FX_COPY4(p) memcpy(&(p)->len, &(p)->off, 2)
 
 /* Inferred: type-generic (one overload per arithmetic type). */
 #define FX_MAX(a, b) ((a) > (b) ? (a) : (b))
