@@ -3,8 +3,9 @@
 # generates bindings for each library with a config that has no functionMacros, builds the
 # generated C module, Swift module and all its generated tests (layouts, constants, macros) in
 # a scratch package linked with the library, and runs the tests (each bridged macro is called
-# and compared with C's expansion, or, when it calls functions or follows loaded pointers,
-# referenced as a function value).
+# and compared with C's expansion, or, when calling it on scratch memory would not be sound
+# (it calls a function of the library, follows a pointer it loaded, ...), referenced as a
+# function value, with the reason in SKIPPED.md).
 #
 #   Generator/measure-macros.sh [SET ...]     sets: cndp-embedded cndp zlib sqlite3 libpcap
 #                                             json-c libbpf libxdp libnuma (default: all present)
@@ -78,7 +79,9 @@ measure() { # set
         entries="$(sed -n 's/.*"entryHeaders": *\[\(.*\)\].*/\1/p' "$root/headers/cne-bindgen.json" | tr -d '",')"
         lib=""
     elif [[ "$name" == cndp ]]; then
-        [[ -f /opt/cndp/.done ]] || { echo "cndp: /opt/cndp/.done missing, skipped"; return; }
+        # An installed CNDP: its headers (with the build config) and libcndp.so.
+        [[ -f /opt/cndp/.done || -f /opt/cndp/include/cndp/cne_build_config.h && -n "$(ls /opt/cndp/lib/*/libcndp.so /opt/cndp/lib*/libcndp.so 2>/dev/null)" ]] \
+            || { echo "cndp: no CNDP installed in /opt/cndp, skipped"; return; }
         api="/opt/cndp/include/cndp"
         entries="cne_build_config.h $(cd "$api" && ls *.h | grep -v -e '^cne_build_config.h$' | tr '\n' ' ')"
         lib="cndp"
