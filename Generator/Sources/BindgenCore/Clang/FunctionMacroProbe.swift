@@ -219,6 +219,9 @@ enum FunctionMacroProbe {
                 guard var base = c.children.first else { continue }
                 while [CXCursor_UnexposedExpr, CXCursor_ParenExpr].contains(base.kind), let inner = base.children.first { base = inner }
                 if clang_getCanonicalType(base.type).kind == CXType_Pointer, base.kind != CXCursor_DeclRefExpr { return false }
+                // With calls, a local may hold a pointer a header function loaded or computed
+                // (`({ T *q = next_of(p); q->len; })`): only parameters are known to be scratch.
+                if allowingCalls, clang_getCanonicalType(base.type).kind == CXType_Pointer, Cursor(clang_getCursorReferenced(base.raw)).kind != CXCursor_ParmDecl { return false }
             default:
                 continue
             }

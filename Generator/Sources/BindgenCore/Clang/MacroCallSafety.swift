@@ -59,6 +59,8 @@ struct MacroCallSafety {
             for argument in arguments {
                 if let reason = check(argument, inCallee: callee, depth: depth, visiting: &visiting) { return reason }
             }
+            // `__builtin_memcpy(d, s, n)` with a length read from garbage could run off the memory.
+            if callee != nil, name.hasPrefix("__builtin_mem") || name.hasPrefix("__builtin_str") { return "calls `\(name)`\(place) with lengths the test cannot bound" }
             if name.hasPrefix("__builtin") || Self.arithmeticLibraryFunctions.contains(name) { return nil }
             let definition = Cursor(clang_getCursorDefinition(target.raw))
             guard !definition.isNull, let body = definition.children.last, body.kind == CXCursor_CompoundStmt else {
