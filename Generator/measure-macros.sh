@@ -112,7 +112,9 @@ measure() { # set
             tests="see swift test --filter CNESysTests in the root package"
         else
             package "$dir" "$api" "$lib" "$libdir"
-            if (cd "$dir" && swift test > "$dir/test.log" 2>&1); then
+            if [[ -z "$(ls "$dir/out/LibTests" 2>/dev/null)" ]]; then
+                tests="none generated (no macro, no view)"
+            elif (cd "$dir" && swift test > "$dir/test.log" 2>&1); then
                 tests="$(grep -Eo 'Test run with [0-9]+ tests? .*passed' "$dir/test.log" | tail -n 1)"
             else
                 tests="FAILED (see $dir/test.log)"
