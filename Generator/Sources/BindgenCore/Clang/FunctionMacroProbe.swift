@@ -11,6 +11,8 @@ enum FunctionMacroProbe {
     static let prefix = "__cne_bindgen_fm_"
     /// Instantiations with the generated test's values as literals.
     static let literalPrefix = "__cne_bindgen_fl_"
+    /// Instantiations with null pointers and the test's values as literals.
+    static let nullPrefix = "__cne_bindgen_fn_"
 
     /// Extra warnings an instantiation must compile without (what the C code of the project
     /// is held to), minus those a probe triggers by construction. `-Wfloat-conversion` rejects a
@@ -46,6 +48,13 @@ enum FunctionMacroProbe {
                         probes.append((
                             key: "\(m.name)#\(g)#\(a)",
                             text: "static inline void \(prefix)\(m.name)_\(g)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { \(call(m, types, parameterNames)); }"))
+                        // The call with null pointers and the test's values: when clang folds it to
+                        // a constant, it touches no memory (`vec_len(v)`: `(v) ? ... : 0`).
+                        if types.contains(where: { $0.contains("*") && $0 != MacroBodyAnalysis.typeArgument }) {
+                            probes.append((
+                                key: "null:\(m.name)#\(g)#\(a)",
+                                text: "static inline void \(nullPrefix)\(m.name)_\(g)_\(a)(void) { \(literalCall(m, types, parameterNames, nullPointers: true)); }"))
+                        }
                         // Subscripts: the same call with the generated test's values as literals,
                         // whose indices clang can then evaluate (`literalSubscriptsInBounds`).
                         if m.tokens.contains(where: { $0.spelling == "[" }) {
@@ -68,7 +77,7 @@ enum FunctionMacroProbe {
             parse = try IsolatedParse(mainFile: mainFile, prefix: includes + supportHeaders.map { "#include <\($0)>" }, probes: probes, arguments: arguments + warningArguments, base: base)
         }
         var functionsByName: [String: Cursor] = [:]
-        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && (cursor.spelling.hasPrefix(prefix) || cursor.spelling.hasPrefix(literalPrefix)) {
+        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && (cursor.spelling.hasPrefix(prefix) || cursor.spelling.hasPrefix(literalPrefix) || cursor.spelling.hasPrefix(nullPrefix)) {
             functionsByName[cursor.spelling] = cursor
         }
         let extractor = ModelExtractor(unit: parse.unit, base: base, isAPIFile: isAPIFile)
@@ -122,7 +131,9 @@ enum FunctionMacroProbe {
                         macro: m, suffix: group.suffix, function: function, returnSpelling: returnSpelling,
                         parameterDeclarations: declarationsOf(types, parameterNames),
                         callExpression: types.contains(MacroBodyAnalysis.typeArgument) ? call(m, types, parameterNames) : nil,
-                        isStatement: isStatement, isPure: pure, callBlocker: blocker, evidence: result.explanation))
+                        isStatement: isStatement, isPure: pure, callBlocker: blocker,
+                        foldsWithNullPointers: blocker != nil && foldsToConstant(parse, key: "null:" + key, function: functionsByName["\(nullPrefix)\(m.name)_\(g)_\(a)"]),
+                        evidence: result.explanation))
                     kept += 1
                     break
                 }
@@ -163,13 +174,13 @@ enum FunctionMacroProbe {
 
     /// `M(p, ((uint32_t)6), void *)`: the call a generated test makes, its values as literals
     /// (`MacroFunctionTestRenderer.testValues`, by the function's parameter index).
-    static func literalCall(_ m: Macro, _ types: [String], _ names: [String]) -> String {
+    static func literalCall(_ m: Macro, _ types: [String], _ names: [String], nullPointers: Bool = false) -> String {
         var index = 0
         var arguments: [String] = []
         for (type, name) in zip(types, names) {
             if type == MacroBodyAnalysis.typeArgument { arguments.append("void *"); continue }
             let values = MacroFunctionTestRenderer.testValues
-            arguments.append(type.contains("*") ? name : "((\(type))\(values[index % values.count]))")
+            arguments.append(type.contains("*") ? (nullPointers ? "((\(type))0)" : name) : "((\(type))\(values[index % values.count]))")
             index += 1
         }
         return "\(m.name)(\(arguments.joined(separator: ", ")))"
@@ -196,6 +207,17 @@ enum FunctionMacroProbe {
             found = true
         }
         return found
+    }
+
+    /// True when the null-pointer instantiation compiled cleanly and is one expression clang
+    /// folds to a constant: calling the macro with null pointers and the test's values reads
+    /// and writes no memory and calls nothing.
+    static func foldsToConstant(_ parse: IsolatedParse, key: String, function: Cursor?) -> Bool {
+        guard let function, parse.error(key) == nil, parse.diagnostics[key]?.isEmpty ?? true, let body = function.children.last else { return false }
+        let statements = body.children
+        guard statements.count == 1, clang_isExpression(statements[0].kind) != 0, let result = clang_Cursor_Evaluate(statements[0].raw) else { return false }
+        defer { clang_EvalResult_dispose(result) }
+        return clang_EvalResult_getKind(result) == CXEval_Int
     }
 
     /// `M(a, void *, b)`: the macro called with the parameters, `void *` for type arguments.

@@ -24,6 +24,9 @@ public struct InferredMacroFunction: Hashable, Sendable {
     /// Nil when a generated test may call it on scratch memory (pure, or calling only header
     /// functions that are safe there, `MacroCallSafety`); else why the test only references it.
     public var callBlocker: String?
+    /// True when, although `callBlocker` is set, the call with null pointers (and the test's
+    /// integer values) is a constant clang folds: the test calls it that way (`vec_len(NULL)`).
+    public var foldsWithNullPointers = false
     /// How the parameter types were found, for the doc comment and the report.
     public var evidence: String
 }

@@ -35,7 +35,10 @@ enum MacroFunctionTestRenderer {
     }
 
     static func call(_ shim: MacroShim, plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
-        guard let inferred = shim.inferred, inferred.callBlocker == nil, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
+        guard let inferred = shim.inferred, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
+        if inferred.callBlocker != nil {
+            return inferred.foldsWithNullPointers ? nullCall(shim, swiftTypes, mapper: mapper) : nil
+        }
         let values = testValues
         let isVoid = shim.function.returns.desugared == .void
         // A pure value macro reads only: both sides share the memory (its result may be an
@@ -81,6 +84,34 @@ enum MacroFunctionTestRenderer {
         default: return nil
         }
         call.separate = separate
+        return call
+    }
+
+    /// The call with null pointers and the test's integers, for a macro clang folds to a constant
+    /// that way (`vec_len(NULL)` is 0 without touching memory): no scratch memory.
+    static func nullCall(_ shim: MacroShim, _ swiftTypes: [String], mapper: SwiftTypeMapper) -> Call? {
+        var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 0, comparison: nil)
+        for (i, parameter) in shim.function.parameters.enumerated() {
+            switch parameter.type.desugared {
+            case .builtin(let b):
+                let v = testValues[i % testValues.count]
+                guard let c = mapper.swiftType(parameter.type) else { return nil }
+                func literal(_ s: String) -> String { b == .bool ? "true" : b.isInteger ? "\(s)(truncatingIfNeeded: \(v))" : "\(s)(\(v))" }
+                call.swiftArguments.append(literal(swiftTypes[i]))
+                call.probeArguments.append(literal(c))
+            case .pointer:
+                guard swiftTypes[i].hasSuffix("?"), mapper.swiftType(parameter.type)?.hasSuffix("?") == true else { return nil }
+                call.swiftArguments.append("nil")
+                call.probeArguments.append("nil")
+            default:
+                return nil
+            }
+        }
+        switch shim.function.returns.desugared {
+        case .builtin: call.comparison = "r == p"
+        case .pointer: call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
+        default: return nil
+        }
         return call
     }
 
@@ -242,6 +273,7 @@ enum MacroFunctionTestRenderer {
                         w.line("withExtendedLifetime(f) {}")
                         return
                     }
+                    if let blocker = shim.inferred?.callBlocker { w.line("// With null pointers: clang folds that call to a constant (on memory, it \(blocker)).") }
                     if call.pointers > 0 { w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))") }
                     let swiftCall = "\(module).\(SwiftModuleRenderer.identifier(shim.config.name))(\(call.swiftArguments.joined(separator: ", ")))"
                     let probeCall = "\(probeName(shim))(\(call.probeArguments.joined(separator: ", ")))"

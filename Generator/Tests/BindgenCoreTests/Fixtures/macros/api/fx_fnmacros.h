@@ -42,6 +42,8 @@ static inline uint16_t fx_pkt_next_len_of(const fx_pkt_t *p) { return p->next->l
 #define FX_SEND_NEVER(p) if (0) fx_pkt_send(p, 0)
 #define fx_pkt_chain(p) fx_pkt_chain_len(p)
 #define fx_pkt_next_len2(p) fx_pkt_next_len_of(p)
+/* Follows a loaded pointer, but with p null clang folds it to 0: called with NULL. */
+#define fx_pkt_next_len_or0(p) ((p) ? (p)->next->len : 0)
 /* Subscripts: called when the index, with the test's values, is a constant within the array. */
 typedef struct fx_filter {
     uint32_t bits[8];
