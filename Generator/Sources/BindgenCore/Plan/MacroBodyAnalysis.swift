@@ -81,7 +81,7 @@ struct MacroBodyAnalysis {
         guard let parameters = m.parameters else { throw Rejection(reason: "not function-like") }
         let t = m.tokens
         if parameters.contains("...") || parameters.contains(where: { $0.hasSuffix("...") }) || t.contains(where: { $0.spelling == "__VA_ARGS__" }) {
-            throw Rejection(reason: "variadic macro (`...`): a C function needs a fixed parameter list")
+            throw Rejection(reason: "variadic macro (`...`)\(variadicTarget(t)): a C function needs a fixed parameter list")
         }
         if t.isEmpty { throw Rejection(reason: "expands to nothing: there is no value or statement to call") }
         if functions[m.name] != nil { throw Rejection(reason: "a C function has the same name; Swift sees that one") }
@@ -128,6 +128,10 @@ struct MacroBodyAnalysis {
                 let next = i + 1 < t.count ? t[i + 1].spelling : ""
                 if prev == "#" { throw Rejection(reason: "stringizes parameter '\(p)' (`#\(p)`): it takes source text, not a value") }
                 if prev == "##" || next == "##" { throw Rejection(reason: "pastes tokens with parameter '\(p)' (`##`): it takes source text, not a value") }
+                if i > 0 && t[i - 1].kind == .literal && t[i - 1].spelling.hasSuffix("\"") || i + 1 < t.count && t[i + 1].kind == .literal && t[i + 1].spelling.hasPrefix("\"") {
+                    let literal = i > 0 && t[i - 1].kind == .literal ? "\(t[i - 1].spelling) \(p)" : "\(p) \(t[i + 1].spelling)"
+                    throw Rejection(reason: "concatenates parameter '\(p)' with a string literal (`\(literal)`): it takes a string literal, not a value")
+                }
                 if prev == "->" || prev == "." { throw Rejection(reason: "parameter '\(p)' names a member (`\(prev)\(p)`), not a value") }
                 if ["struct", "union", "enum"].contains(prev) { throw Rejection(reason: "parameter '\(p)' names a tag (`\(prev) \(p)`), not a value") }
                 // `(p)` or `p` in a position only a type or a callee can take.
@@ -228,6 +232,27 @@ struct MacroBodyAnalysis {
         if generic { notes.append("type-generic in \(parameters.enumerated().filter { evidence[$0.offset] == .value }.map(\.element).joined(separator: ", ")): one overload per arithmetic type clang accepts") }
         if let integerOnly { notes.append("integers only (`\(integerOnly)`): no floating overload") }
         return Result(evidence: evidence, isStatement: isStatement, groups: groups, explanation: notes.joined(separator: "; "))
+    }
+
+    /// ` forwarding them to mc_error()` and why that function cannot take a fixed list, when the
+    /// variadic arguments go to a variadic function of the API.
+    private func variadicTarget(_ t: [MacroToken]) -> String {
+        guard let va = t.firstIndex(where: { $0.spelling == "__VA_ARGS__" }) else { return "" }
+        var level = 0
+        var i = va - 1
+        while i >= 1 {
+            let s = t[i].spelling
+            if s == ")" { level += 1 } else if s == "(" {
+                if level == 0 { break }
+                level -= 1
+            }
+            i -= 1
+        }
+        guard i >= 1, t[i].spelling == "(", let f = functions[t[i - 1].spelling], f.isVariadic else { return "" }
+        switch VariadicPolicy.formatIndex(of: f) {
+        case .success: return " forwarding its arguments to the printf-like `\(f.name)()`"
+        case .failure(let rejection): return " forwarding its arguments to `\(f.name)()` (a \(rejection.reason)), so no fixed-arity call of it is known to be sound"
+        }
     }
 
     /// The floating types among `arithmeticTypes`.
@@ -362,6 +387,15 @@ struct MacroBodyAnalysis {
             return (f.parameters[index].spelling, "argument \(index + 1) of \(callee)()")
         }
         if depth < 8, let inner = macros[callee], let innerParameters = inner.parameters, index < innerParameters.count {
+            // `_CONCAT(_, f)`: the callee pastes or stringizes that very parameter.
+            let q = innerParameters[index]
+            let it = inner.tokens
+            for k in it.indices where it[k].spelling == q {
+                if k > 0, it[k - 1].spelling == "#" { throw ArgumentRejection(reason: "\(callee), which stringizes parameter '\(q)' (`#\(q)`): it takes source text, not a value") }
+                if k > 0 && it[k - 1].spelling == "##" || k + 1 < it.count && it[k + 1].spelling == "##" {
+                    throw ArgumentRejection(reason: "\(callee), which pastes tokens with parameter '\(q)' (`##`): it takes source text, not a value")
+                }
+            }
             let analysis: Result
             do { analysis = try analyze(inner, depth: depth + 1) } catch {
                 // `CNE_TAILQ_CAST(x, struct_name)` uses its parameter as a tag: so does the caller.
