@@ -94,9 +94,11 @@ measure() { # set
         for l in $links; do [[ -e "$l" ]] || { echo "$name: $l missing, skipped"; return; }; ln -sfn "$l" "$api/$(basename "$l")"; done
     fi
     mkdir -p "$dir"
-    # CNDP's headers have AVX2/AVX-512 inline functions (cne_pktcpy.h, the ACL).
+    # CNDP's headers have AVX2/AVX-512 inline functions (cne_pktcpy.h, the ACL): each SIMD
+    # wrapper is compiled for the features its intrinsics declare, so no list is configured
+    # (a configured one would go to the wrappers whose features cannot be derived, such as
+    # cne_pause's `__builtin_ia32_pause`, which need none).
     local simd=""
-    [[ "$name" == cndp ]] && simd="ssse3,sse4.1,sse4.2,avx,avx2,avx512f,avx512bw,avx512vl,avx512dq,avx512cd"
     config "$name" "$entries" "$api" "$simd" "${libdir:+$libdir/lib$lib.so}" > "$dir/cne-bindgen.json"
     rm -rf "$dir/out"
     if ! (cd "$dir" && "$bindgen" generate --config cne-bindgen.json > "$dir/generate.log" 2>&1); then
