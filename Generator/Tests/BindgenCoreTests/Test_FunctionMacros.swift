@@ -56,6 +56,12 @@ import Testing
         #expect(orZero.callBlocker != nil && orZero.foldsWithNullPointers)
         #expect(file("MacroFunctionTests.swift").contains("let r = Fm.fx_pkt_next_len_or0(nil)"))
         #expect(shims("fx_pkt_next_len").first?.inferred?.foldsWithNullPointers == false)
+        // A `for` header with a loop-variable parameter: a function taking a closure.
+        let each = try #require(shims("fx_pkt_foreach_next").first)
+        #expect(each.config.parameters == ["const fx_pkt_t *p", "void (*body)(struct fx_pkt *, void *)", "void *context"], "\(each.config.parameters)")
+        #expect(each.closureElement == "UnsafeMutablePointer<fx_pkt>?" || each.closureElement == "UnsafeMutablePointer<fx_pkt_t>?", "\(String(describing: each.closureElement))")
+        #expect(each.inferred?.callBlocker?.contains("is a `for` loop") == true)
+        #expect(file("MacroFunctions.swift").contains("@inlinable public func fx_pkt_foreach_next(_ p: UnsafePointer<fx_pkt_t>?, _ body: ("))
         // Subscripts in bounds for the test's values (6 >> 5 == 0 of 8); not past the end.
         #expect(shims("FX_FILTER_HAS").first?.inferred?.callBlocker == nil, "\(String(describing: shims("FX_FILTER_HAS").first?.inferred?.callBlocker))")
         #expect(shims("FX_FILTER_FAR").first?.inferred?.callBlocker?.contains("subscripts memory") == true)
@@ -141,13 +147,13 @@ import Testing
             #expect(d.message.contains(reason), "\(name): \(d.message)")
         }
         let report = file("SKIPPED.md")
-        #expect(report.contains("Function-like macros: 23 of 33 usable from Swift (22 with an inferred signature, 1 configured)"))
+        #expect(report.contains("Function-like macros: 24 of 34 usable from Swift (23 with an inferred signature, 1 configured)"))
     }
 
     @Test func suggestPrintsEntriesForTheRest() throws {
         let text = SuggestionRenderer.render(result.plan)
         #expect(text.contains(#"{"name": "FX_SIZEOF_PTR", "returns": "void *", "parameters": [], "expression": "FX_SIZEOF_PTR(void *)"}"#), "\(text)")
-        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:72:9): stringizes parameter 'x'"))
+        #expect(text.contains("// FX_STR (api/fx_fnmacros.h:74:9): stringizes parameter 'x'"))
         #expect(!text.contains(#""name": "FX_STR""#))
         // The entries parse as the config's functionMacros.
         let entries = text.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")

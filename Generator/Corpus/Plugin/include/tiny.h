@@ -31,6 +31,15 @@ static inline uint32_t *tiny_pair_shift(tiny_pair_t *p, uint32_t n) {
     return &p->b;
 }
 #define tiny_shift(p, n) tiny_pair_shift(p, n)
+/* A `for` header: a Swift function taking a closure, called for each node. */
+typedef struct tiny_node {
+    uint32_t value;
+    struct tiny_node *next;
+} tiny_node_t;
+typedef struct tiny_list {
+    tiny_node_t *head;
+} tiny_list_t;
+#define tiny_list_foreach(list, n) for ((n) = (list)->head; (n) != 0; (n) = (n)->next)
 /* Uses memcpy without including <string.h>: the C module includes it. */
 #define TINY_COPY4(dst, src) memcpy((dst), (src), 4)
 #endif

@@ -11,6 +11,9 @@ enum FunctionMacroProbe {
     static let prefix = "__cne_bindgen_fm_"
     /// Instantiations with the generated test's values as literals.
     static let literalPrefix = "__cne_bindgen_fl_"
+    /// Instantiations of `for` headers, and the loop variable they declare.
+    static let forEachPrefix = "__cne_bindgen_fe_"
+    static let loopVariable = "__cne_bindgen_v"
     /// Instantiations with null pointers and the test's values as literals.
     static let nullPrefix = "__cne_bindgen_fn_"
 
@@ -32,11 +35,31 @@ enum FunctionMacroProbe {
     ) throws(BindgenFailure) -> (inferred: [InferredMacroFunction], failures: [MacroInferenceFailure], supportHeaders: [String]) {
         var failures: [MacroInferenceFailure] = []
         var probes: [(key: String, text: String)] = []
+        var forEach: [String: (shape: MacroBodyAnalysis.ForEachShape, result: MacroBodyAnalysis.Result)] = [:]
         var analyses: [String: MacroBodyAnalysis.Result] = [:]
         var names: [String: [String]] = [:]
         for m in macros {
             switch analysis.analyze(m) {
             case .failure(let rejection):
+                // A `for` header: the loop variable's type is that of its initializer (without
+                // its qualifiers: `__auto_type`, a probe that never runs), whose
+                // other parameters are analysed like a macro of their own.
+                if let shape = rejection.forEach,
+                    case .success(let result) = analysis.analyze(Macro(name: m.name, parameters: shape.inputs, tokens: shape.initializer, location: m.location)),
+                    result.groups.count == 1
+                {
+                    forEach[m.name] = (shape, result)
+                    for (a, types) in result.groups[0].alternatives.enumerated() where !types.contains(MacroBodyAnalysis.typeArgument) {
+                        let declarations = declarationsOf(types, shape.inputs)
+                        var arguments = shape.inputs
+                        arguments.insert(loopVariable, at: shape.index)
+                        let initializer = shape.initializer.map(\.spelling).joined(separator: " ")
+                        probes.append((
+                            key: "fe:\(m.name)#\(a)",
+                            text: "static inline void \(forEachPrefix)\(m.name)_\(a)(\(declarations.isEmpty ? "void" : declarations.joined(separator: ", "))) { __auto_type \(loopVariable) = \(initializer); \(m.name)(\(arguments.joined(separator: ", "))) (void)\(loopVariable); }"))
+                    }
+                    continue
+                }
                 failures.append(MacroInferenceFailure(macro: m, reason: rejection.reason, suggestion: suggestion(m, rejection)))
             case .success(let result):
                 analyses[m.name] = result
@@ -77,7 +100,7 @@ enum FunctionMacroProbe {
             parse = try IsolatedParse(mainFile: mainFile, prefix: includes + supportHeaders.map { "#include <\($0)>" }, probes: probes, arguments: arguments + warningArguments, base: base)
         }
         var functionsByName: [String: Cursor] = [:]
-        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && (cursor.spelling.hasPrefix(prefix) || cursor.spelling.hasPrefix(literalPrefix) || cursor.spelling.hasPrefix(nullPrefix)) {
+        for cursor in parse.unit.cursor.children where cursor.kind == CXCursor_FunctionDecl && (cursor.spelling.hasPrefix(prefix) || cursor.spelling.hasPrefix(literalPrefix) || cursor.spelling.hasPrefix(nullPrefix) || cursor.spelling.hasPrefix(forEachPrefix)) {
             functionsByName[cursor.spelling] = cursor
         }
         let extractor = ModelExtractor(unit: parse.unit, base: base, isAPIFile: isAPIFile)
@@ -143,6 +166,53 @@ enum FunctionMacroProbe {
                 let tried = result.explanation.isEmpty ? "" : " (\(result.explanation))"
                 rejection.reason = "clang rejects every instantiation\(tried): \(firstProblem ?? "no instantiation")"
                 failures.append(MacroInferenceFailure(macro: m, reason: rejection.reason, suggestion: suggestion(m, rejection)))
+            }
+        }
+        for (name, (shape, result)) in forEach.sorted(by: { $0.key < $1.key }) {
+            guard let m = macros.first(where: { $0.name == name }) else { continue }
+            var firstProblem: String?
+            var done = false
+            for (a, types) in result.groups[0].alternatives.enumerated() where !done {
+                let key = "fe:\(name)#\(a)"
+                if let problem = parse.error(key) ?? parse.diagnostics[key]?.first(where: { $0.severity == .warning })?.message {
+                    firstProblem = firstProblem ?? problem
+                    continue
+                }
+                guard let cursor = functionsByName["\(forEachPrefix)\(name)_\(a)"], let body = cursor.children.last,
+                    let variable = body.descendants.first(where: { $0.kind == CXCursor_VarDecl && $0.spelling == loopVariable })
+                else { continue }
+                var element = converter.convert(variable.type)
+                if case .unsupported = element { element = converter.convert(clang_getCanonicalType(variable.type)) }
+                guard let spelling = SwiftTypeMapper.cSpelling(element) else {
+                    firstProblem = firstProblem ?? "the loop variable's type '\(variable.type.spelling)' has no C spelling"
+                    continue
+                }
+                var function = extractor.function(cursor)
+                let callback = CType.pointer(.function(returns: .void, parameters: [element, .pointer(.void, pointeeConst: false)], variadic: false), pointeeConst: false)
+                function.parameters += [
+                    Parameter(name: "body", type: callback, spelling: "void (*)(\(spelling), void *)"),
+                    Parameter(name: "context", type: .pointer(.void, pointeeConst: false), spelling: "void *"),
+                ]
+                function.name = name
+                function.returns = .void
+                function.kind = .shim
+                function.location = m.location
+                var arguments = shape.inputs
+                arguments.insert(loopVariable, at: shape.index)
+                let initializer = shape.initializer.map(\.spelling).joined(separator: " ")
+                inferred.append(InferredMacroFunction(
+                    macro: m, suffix: "", function: function, returnSpelling: "void",
+                    parameterDeclarations: declarationsOf(types, shape.inputs) + ["void (*body)(\(spelling), void *)", "void *context"],
+                    callExpression: "\(CModuleRenderer.declarator(spelling, loopVariable)); \(name)(\(arguments.joined(separator: ", "))) body(\(loopVariable), context)",
+                    isStatement: true, isPure: false,
+                    callBlocker: "is a `for` loop over what `\(initializer)` gives (objects the library made): a test would need them",
+                    evidence: "a `for` header; \(shape.variable): \(spelling) (the type of `\(initializer)`), the closure's argument for each iteration" + (result.explanation.isEmpty ? "" : "; " + result.explanation),
+                    forEachElement: element))
+                done = true
+            }
+            if !done {
+                failures.append(MacroInferenceFailure(
+                    macro: m, reason: "a `for` header (`for (\(shape.variable) = ...`), as a function taking a closure: clang rejects it: \(firstProblem ?? "no instantiation")", suggestion: nil))
             }
         }
         return (inferred, failures, supportHeaders)

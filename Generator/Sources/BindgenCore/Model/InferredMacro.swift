@@ -29,6 +29,10 @@ public struct InferredMacroFunction: Hashable, Sendable {
     public var foldsWithNullPointers = false
     /// How the parameter types were found, for the doc comment and the report.
     public var evidence: String
+    /// For a `for` header (`lh_foreach`): the loop variable's type. The shim takes the other
+    /// parameters, then `void (*body)(T, void *)` and `void *context`, runs the loop and calls
+    /// `body` for each value; the Swift function takes a closure instead of the last two.
+    public var forEachElement: CType?
 }
 
 /// Why a function-like macro was not bridged without a configured signature, and the config

@@ -66,6 +66,9 @@ public struct MacroShim: Sendable, Hashable {
     public var returnView: String?
     /// Set when the signature was inferred (no `functionMacros` entry).
     public var inferred: InferredMacroFunction?
+    /// For a `for` header: the Swift type of the closure's argument (the Swift function takes
+    /// `(T) -> Void` where the shim takes a C callback and its context).
+    public var closureElement: String?
 }
 
 /// A typed pointer view of a record the importer drops.

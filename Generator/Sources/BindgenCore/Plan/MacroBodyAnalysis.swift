@@ -49,6 +49,47 @@ struct MacroBodyAnalysis {
         var suggestedTypes: [String]?
         /// A suggested expression, when a parameter must be replaced by a type.
         var suggestedExpression: String?
+        /// For a `for` header with one loop variable: what a closure-taking function needs.
+        var forEach: ForEachShape?
+    }
+
+    /// A macro that is exactly a `for` header whose first clause assigns one parameter, the
+    /// loop variable (`lh_foreach(table, entry)`: `for (entry = table->head; entry; entry =
+    /// entry->next)`): a C function can run the loop and call back for each value.
+    struct ForEachShape: Hashable {
+        /// The loop variable's parameter and its position.
+        var variable: String
+        var index: Int
+        /// The other parameters, in order.
+        var inputs: [String]
+        /// The tokens assigned to the loop variable first (`table->head`).
+        var initializer: [MacroToken]
+    }
+
+    /// The for-each shape of `m`, when its body is `for (v = init; ...; ...)` with `v` one of its
+    /// parameters and the initializer not using `v`.
+    private func forEachShape(_ m: Macro) -> ForEachShape? {
+        let t = m.tokens
+        guard let parameters = m.parameters, t.count > 4, t[0].spelling == "for", t[1].spelling == "(", headerEnd(t) == t.count - 1 else { return nil }
+        var level = 0
+        var end = 2
+        while end < t.count {
+            let s = t[end].spelling
+            if ["(", "[", "{"].contains(s) { level += 1 } else if [")", "]", "}"].contains(s) { level -= 1 }
+            if level == 0, s == ";" || s == "," { break }
+            end += 1
+        }
+        guard end < t.count, t[end].spelling == ";" else { return nil }
+        var clause = Array(t[2..<end])
+        if clause.count > 3, clause[0].spelling == "(", clause[2].spelling == ")" { clause.removeSubrange(0...0); clause.remove(at: 1) }
+        guard clause.count > 2, clause[1].spelling == "=", let index = parameters.firstIndex(of: clause[0].spelling) else { return nil }
+        let initializer = Array(clause[2...])
+        let variable = parameters[index]
+        guard !initializer.contains(where: { $0.spelling == variable }), macros[variable] == nil else { return nil }
+        var inputs = parameters
+        inputs.remove(at: index)
+        guard !inputs.contains(where: { macros[$0] != nil }) else { return nil }
+        return ForEachShape(variable: variable, index: index, inputs: inputs, initializer: initializer)
     }
 
     /// The arithmetic types a type-generic macro is instantiated with, and overload suffixes.
@@ -90,7 +131,9 @@ struct MacroBodyAnalysis {
         // `if (0) f(x)` is a whole statement and is left to clang.
         if ["else", "case", "default"].contains(first) || t.last?.spelling == ")" && headerEnd(t).map({ $0 == t.count - 1 }) == true {
             let keyword = ["for", "if", "while", "switch", "else", "case", "default"].contains(first) ? first : t.last { ["for", "while", "if"].contains($0.spelling) }?.spelling ?? first
-            throw Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
+            var rejection = Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
+            if depth == 0 { rejection.forEach = forEachShape(m) }
+            throw rejection
         }
         // An immediate asm operand (`asm(... :: "i"(status))`) needs a constant; clang checks
         // that only when it generates code, which the probes do not.

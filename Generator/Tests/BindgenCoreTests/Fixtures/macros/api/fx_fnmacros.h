@@ -50,6 +50,8 @@ typedef struct fx_filter {
 } fx_filter_t;
 #define FX_FILTER_HAS(t, f) ((((f)->bits[(t) >> 5]) & (1u << ((t) & 31))) != 0)
 #define FX_FILTER_FAR(t, f) ((f)->bits[(t) + 8])
+/* A `for` header over a chain: a Swift function taking a closure. */
+#define fx_pkt_foreach_next(p, q) for ((q) = (p)->next; (q) != 0; (q) = (q)->next)
 /* memcpy without <string.h>: the C module includes it for the macro. */
 #define FX_COPY4(p) memcpy(&(p)->len, &(p)->off, 2)
 
