@@ -5,6 +5,7 @@
 #   Generator/check-generated.sh dump       print the API manifest
 #   Generator/check-generated.sh test       build and run the generator's own tests and the
 #                                           regression corpus (Corpus/run.sh: zlib, sqlite3, libxdp)
+#                                           and the command plugin on a fixture package (Corpus/run-plugin.sh)
 # Run from anywhere; paths are resolved from this script's directory.
 #
 # With CNDP_PREFIX set (a CNDP installation: $CNDP_PREFIX/include/cndp, lib*/libcndp.so), the
@@ -78,6 +79,6 @@ run() {
 
 case "${1:-}" in
     generate | check | dump) run "$1" ;;
-    test) swift test --package-path "$here" && "$here/Corpus/run.sh" ;;
+    test) swift test --package-path "$here" && "$here/Corpus/run.sh" && "$here/Corpus/run-plugin.sh" ;;
     *) echo "usage: $0 generate|check|dump|test" >&2; exit 64 ;;
 esac

@@ -42,9 +42,12 @@ import Testing
     @Test(arguments: compilers) func simdShimsCompileWithoutMarch(compiler: String) throws {
         let (dir, result) = try generate()
         #expect(result.plan.simdWrappers.map(\.name) == ["fx_reverse16", "fx_reverse_twice"])
-        let shims = dir.appendingPathComponent("CFx/shims.c").path
-        let compiled = try compile(compiler, shims, in: dir, output: dir.appendingPathComponent("shims.o").path)
-        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("CFx").path).filter { $0.hasSuffix(".c") }.sorted()
+        #expect(files.count == 2 && files.contains("shims.c"), "shims.c and one SIMD file: \(files)")
+        for file in files {
+            let compiled = try compile(compiler, dir.appendingPathComponent("CFx/\(file)").path, in: dir, output: dir.appendingPathComponent("\(file).o").path)
+            #expect(compiled.status == 0, "\(file): \(compiled.stderr)")
+        }
 
         // Without the pragma the same call does not compile, and the umbrella hides the function.
         let user = dir.appendingPathComponent("user.c")

@@ -74,14 +74,52 @@ import Testing
         try OutputWriter.write(result.files, config: config)
         #expect(result.plan.simdWrappers.map(\.name) == ["gx_copy64"])
         #expect(result.plan.simdTargetFeatures.split(separator: ",").contains("avx512f"), "\(result.plan.simdTargetFeatures)")
-        let compiled = try CompileShimsTests.run(Self.clang, ["-std=gnu11", "-O0", "-c", config.outputs.cModule + "/shims.c", "-I", config.outputs.cModule + "/include", "-I", Self.fixtures, "-o", dir.appendingPathComponent("shims.o").path])
-        #expect(compiled.status == 0, "no -march: \(compiled.stderr)")
+        for file in ["shims.c", "simd_avx512f.c"] {
+            let compiled = try CompileShimsTests.run(Self.clang, ["-std=gnu11", "-O0", "-c", config.outputs.cModule + "/" + file, "-I", config.outputs.cModule + "/include", "-I", Self.fixtures, "-o", dir.appendingPathComponent("\(file).o").path])
+            #expect(compiled.status == 0, "no -march: \(file): \(compiled.stderr)")
+        }
 
-        // A configured list still wins.
+        // A configured list is for wrappers whose intrinsics declare no features; this one's
+        // own needs (avx512f) still apply.
         var fixed = config
         fixed.simdTargetFeatures = "ssse3"
         fixed.simdTargetFeaturesConfigured = true
-        #expect(try Generator.run(fixed).plan.simdTargetFeatures == "ssse3")
+        #expect(try Generator.run(fixed).plan.simdWrapperFeatures["gx_copy64"]?.contains("avx512f") == true)
+    }
+
+    /// Issue 12: the SIMD target pragma covered the whole of shims.c, so with an AVX-512 wrapper
+    /// in the headers every shim (an SSSE3 wrapper, a macro's shim and the header functions it
+    /// calls) was compiled for AVX-512 and could fault on a machine without it. Each wrapper is
+    /// now compiled, in its own file, for its own features; shims.c for the default target. The
+    /// LLVM IR's per-function `target-features` show what each function may use.
+    @Test func simdTargetFeaturesAreScopedToTheirWrappers() throws {
+        let dir = try Fixtures.scratch()
+        let config = try config(["gx_avx512.h", "gx_sse.h"], in: dir)
+        let result = try Generator.run(config)
+        try OutputWriter.write(result.files, config: config)
+        let sseFeatures = try #require(result.plan.simdWrapperFeatures["gx_reverse16"])
+        #expect(sseFeatures.split(separator: ",").contains("ssse3") && !sseFeatures.contains("avx"), "\(sseFeatures)")
+        #expect(result.plan.simdWrapperFeatures["gx_copy64"]?.contains("avx512f") == true)
+        let files = try FileManager.default.contentsOfDirectory(atPath: config.outputs.cModule).filter { $0.hasSuffix(".c") }.sorted()
+        let sseFile = "simd_" + sseFeatures.replacingOccurrences(of: ",", with: "_").replacingOccurrences(of: ".", with: "_") + ".c"
+        #expect(files == ["shims.c", "simd_avx512f.c", sseFile], "\(files)")
+        #expect(!(try String(contentsOfFile: config.outputs.cModule + "/shims.c", encoding: .utf8)).contains("target("))
+        func ir(_ file: String) throws -> String {
+            let out = dir.appendingPathComponent("\(file).ll").path
+            let compiled = try CompileShimsTests.run(Self.clang, ["-std=gnu11", "-O2", "-S", "-emit-llvm", config.outputs.cModule + "/" + file, "-I", config.outputs.cModule + "/include", "-I", Self.fixtures, "-o", out])
+            #expect(compiled.status == 0, "\(file): \(compiled.stderr)")
+            return (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
+        }
+        let prefix = result.plan.config.shimPrefix
+        let shims = try ir("shims.c")
+        #expect(shims.contains("@\(prefix)GX_SUM("), "the macro's shim is in shims.c")
+        func features(_ ir: String) -> [Substring] { ir.split(separator: "\n").filter { $0.contains("\"target-features\"") } }
+        #expect(!features(shims).isEmpty && !features(shims).contains { $0.contains("+avx512") }, "shims.c uses no AVX-512")
+        let sse = try ir(sseFile)
+        #expect(sse.contains("@\(prefix)gx_reverse16(") && sse.contains("+ssse3"))
+        #expect(!features(sse).contains { $0.contains("+avx512") }, "the SSSE3 wrapper uses no AVX-512")
+        let avx = try ir("simd_avx512f.c")
+        #expect(avx.contains("@\(prefix)gx_copy64(") && avx.contains("+avx512f"))
     }
 
     // MARK: defect 7: variadic functions

@@ -11,6 +11,9 @@ public struct ParsedAPI: Sendable {
     public var inferredMacros: [InferredMacroFunction] = []
     /// Function-like macros that could not be, with the reason.
     public var macroInferenceFailures: [MacroInferenceFailure] = []
+    /// Standard headers the API's macros need and its headers do not include (`<string.h>`
+    /// for a macro calling memcpy), which the C module includes after the entry headers.
+    public var macroSupportHeaders: [String] = []
     /// Warnings and notes from clang.
     public var diagnostics: [Diagnostic]
     /// The libclang that parsed.
@@ -145,10 +148,10 @@ public enum ClangFrontend {
         let filter = NameFilter(config.filters)
         let configured = Set(config.functionMacros.map(\.name))
         let candidates = model.macros.filter { $0.parameters != nil && !configured.contains($0.name) && filter.rejection(of: $0.name, as: .macros) == nil }
-        let (inferred, inferenceFailures) = try FunctionMacroProbe.run(
+        let (inferred, inferenceFailures, supportHeaders) = try FunctionMacroProbe.run(
             candidates, analysis: MacroBodyAnalysis(model: model), mainFile: mainFile, includes: prefix, arguments: arguments,
             base: config.baseDirectory, isAPIFile: isAPIFile)
-        return ParsedAPI(model: model, macroShims: shims, inferredMacros: inferred, macroInferenceFailures: inferenceFailures, diagnostics: parseDiagnostics, clang: clang)
+        return ParsedAPI(model: model, macroShims: shims, inferredMacros: inferred, macroInferenceFailures: inferenceFailures, macroSupportHeaders: supportHeaders, diagnostics: parseDiagnostics, clang: clang)
     }
 
     private static func macroIsString(_ model: APIModel, _ name: String) -> Bool {

@@ -21,8 +21,18 @@ public struct InferredMacroFunction: Hashable, Sendable {
     /// True when a generated test may call it on patterned scratch memory: the expansion calls
     /// no function and follows no pointer it loads (so garbage bytes cannot make it crash).
     public var isPure: Bool
+    /// Nil when a generated test may call it on scratch memory (pure, or calling only header
+    /// functions that are safe there, `MacroCallSafety`); else why the test only references it.
+    public var callBlocker: String?
+    /// True when, although `callBlocker` is set, the call with null pointers (and the test's
+    /// integer values) is a constant clang folds: the test calls it that way (`vec_len(NULL)`).
+    public var foldsWithNullPointers = false
     /// How the parameter types were found, for the doc comment and the report.
     public var evidence: String
+    /// For a `for` header (`lh_foreach`): the loop variable's type. The shim takes the other
+    /// parameters, then `void (*body)(T, void *)` and `void *context`, runs the loop and calls
+    /// `body` for each value; the Swift function takes a closure instead of the last two.
+    public var forEachElement: CType?
 }
 
 /// Why a function-like macro was not bridged without a configured signature, and the config

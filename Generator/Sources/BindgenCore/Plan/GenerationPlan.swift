@@ -15,6 +15,10 @@ public struct GenerationPlan: Sendable {
     /// The target features the SIMD wrappers are compiled for: the config's, else the union of
     /// what their intrinsics declare (empty: no target pragma is needed).
     public var simdTargetFeatures = ""
+    /// Standard headers the umbrella includes for the macros (`ParsedAPI.macroSupportHeaders`).
+    public var macroSupportHeaders: [String] = []
+    /// The target features each SIMD wrapper is compiled for, by function name (its own needs).
+    public var simdWrapperFeatures: [String: String] = [:]
     /// Declarations the blocklist names: marked unavailable to Swift (API notes, `#undef` for
     /// macros), so a blocked declaration is not reachable through the generated module.
     public var blocked = BlockedDeclarations()
@@ -62,6 +66,9 @@ public struct MacroShim: Sendable, Hashable {
     public var returnView: String?
     /// Set when the signature was inferred (no `functionMacros` entry).
     public var inferred: InferredMacroFunction?
+    /// For a `for` header: the Swift type of the closure's argument (the Swift function takes
+    /// `(T) -> Void` where the shim takes a C callback and its context).
+    public var closureElement: String?
 }
 
 /// A typed pointer view of a record the importer drops.

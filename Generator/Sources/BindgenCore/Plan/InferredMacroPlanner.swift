@@ -27,7 +27,16 @@ enum InferredMacroPlanner {
                     problems.append("'\(shimName)' is already declared")
                     continue
                 }
-                let parameters = inferred.function.parameters.map { mapper.wrapperType($0.type) }
+                var closureElement: String?
+                var parameters = inferred.function.parameters.map { mapper.wrapperType($0.type) }
+                if let element = inferred.forEachElement {
+                    guard let swift = mapper.wrapperType(element) else {
+                        problems.append("the loop variable's type has no Swift spelling")
+                        continue
+                    }
+                    closureElement = swift
+                    parameters = Array(parameters.dropLast(2)) + ["(\(swift)) -> Void"]
+                }
                 if let missing = parameters.firstIndex(where: { $0 == nil }) {
                     problems.append("parameter '\(inferred.function.parameters[missing].name)' (\(inferred.parameterDeclarations[missing])) has no Swift spelling")
                     continue
@@ -45,7 +54,7 @@ enum InferredMacroPlanner {
                 var function = inferred.function
                 function.name = shimName
                 let entry = FunctionMacroConfig(name: name, returns: inferred.returnSpelling, parameters: inferred.parameterDeclarations, expression: inferred.callExpression)
-                kept.append(MacroShim(config: entry, function: function, swiftParameters: parameters.map { $0! }, swiftReturn: returns, returnView: returnView, inferred: inferred))
+                kept.append(MacroShim(config: entry, function: function, swiftParameters: parameters.map { $0! }, swiftReturn: returns, returnView: returnView, inferred: inferred, closureElement: closureElement))
             }
             if kept.isEmpty {
                 log.emit(.skipped(name, .unsupported, "inferred \(instantiations.map { "\($0.returnSpelling) (\($0.parameterDeclarations.joined(separator: ", ")))" }.first ?? ""), but \(problems.first ?? "no instantiation is usable")", at: location))

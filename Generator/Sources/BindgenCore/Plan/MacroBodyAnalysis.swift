@@ -49,6 +49,47 @@ struct MacroBodyAnalysis {
         var suggestedTypes: [String]?
         /// A suggested expression, when a parameter must be replaced by a type.
         var suggestedExpression: String?
+        /// For a `for` header with one loop variable: what a closure-taking function needs.
+        var forEach: ForEachShape?
+    }
+
+    /// A macro that is exactly a `for` header whose first clause assigns one parameter, the
+    /// loop variable (`lh_foreach(table, entry)`: `for (entry = table->head; entry; entry =
+    /// entry->next)`): a C function can run the loop and call back for each value.
+    struct ForEachShape: Hashable {
+        /// The loop variable's parameter and its position.
+        var variable: String
+        var index: Int
+        /// The other parameters, in order.
+        var inputs: [String]
+        /// The tokens assigned to the loop variable first (`table->head`).
+        var initializer: [MacroToken]
+    }
+
+    /// The for-each shape of `m`, when its body is `for (v = init; ...; ...)` with `v` one of its
+    /// parameters and the initializer not using `v`.
+    private func forEachShape(_ m: Macro) -> ForEachShape? {
+        let t = m.tokens
+        guard let parameters = m.parameters, t.count > 4, t[0].spelling == "for", t[1].spelling == "(", headerEnd(t) == t.count - 1 else { return nil }
+        var level = 0
+        var end = 2
+        while end < t.count {
+            let s = t[end].spelling
+            if ["(", "[", "{"].contains(s) { level += 1 } else if [")", "]", "}"].contains(s) { level -= 1 }
+            if level == 0, s == ";" || s == "," { break }
+            end += 1
+        }
+        guard end < t.count, t[end].spelling == ";" else { return nil }
+        var clause = Array(t[2..<end])
+        if clause.count > 3, clause[0].spelling == "(", clause[2].spelling == ")" { clause.removeSubrange(0...0); clause.remove(at: 1) }
+        guard clause.count > 2, clause[1].spelling == "=", let index = parameters.firstIndex(of: clause[0].spelling) else { return nil }
+        let initializer = Array(clause[2...])
+        let variable = parameters[index]
+        guard !initializer.contains(where: { $0.spelling == variable }), macros[variable] == nil else { return nil }
+        var inputs = parameters
+        inputs.remove(at: index)
+        guard !inputs.contains(where: { macros[$0] != nil }) else { return nil }
+        return ForEachShape(variable: variable, index: index, inputs: inputs, initializer: initializer)
     }
 
     /// The arithmetic types a type-generic macro is instantiated with, and overload suffixes.
@@ -81,7 +122,7 @@ struct MacroBodyAnalysis {
         guard let parameters = m.parameters else { throw Rejection(reason: "not function-like") }
         let t = m.tokens
         if parameters.contains("...") || parameters.contains(where: { $0.hasSuffix("...") }) || t.contains(where: { $0.spelling == "__VA_ARGS__" }) {
-            throw Rejection(reason: "variadic macro (`...`): a C function needs a fixed parameter list")
+            throw Rejection(reason: "variadic macro (`...`)\(variadicTarget(t)): a C function needs a fixed parameter list")
         }
         if t.isEmpty { throw Rejection(reason: "expands to nothing: there is no value or statement to call") }
         if functions[m.name] != nil { throw Rejection(reason: "a C function has the same name; Swift sees that one") }
@@ -90,7 +131,9 @@ struct MacroBodyAnalysis {
         // `if (0) f(x)` is a whole statement and is left to clang.
         if ["else", "case", "default"].contains(first) || t.last?.spelling == ")" && headerEnd(t).map({ $0 == t.count - 1 }) == true {
             let keyword = ["for", "if", "while", "switch", "else", "case", "default"].contains(first) ? first : t.last { ["for", "while", "if"].contains($0.spelling) }?.spelling ?? first
-            throw Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
+            var rejection = Rejection(reason: "a statement fragment (`\(keyword) ...`): it needs code written after it")
+            if depth == 0 { rejection.forEach = forEachShape(m) }
+            throw rejection
         }
         // An immediate asm operand (`asm(... :: "i"(status))`) needs a constant; clang checks
         // that only when it generates code, which the probes do not.
@@ -128,6 +171,10 @@ struct MacroBodyAnalysis {
                 let next = i + 1 < t.count ? t[i + 1].spelling : ""
                 if prev == "#" { throw Rejection(reason: "stringizes parameter '\(p)' (`#\(p)`): it takes source text, not a value") }
                 if prev == "##" || next == "##" { throw Rejection(reason: "pastes tokens with parameter '\(p)' (`##`): it takes source text, not a value") }
+                if i > 0 && t[i - 1].kind == .literal && t[i - 1].spelling.hasSuffix("\"") || i + 1 < t.count && t[i + 1].kind == .literal && t[i + 1].spelling.hasPrefix("\"") {
+                    let literal = i > 0 && t[i - 1].kind == .literal ? "\(t[i - 1].spelling) \(p)" : "\(p) \(t[i + 1].spelling)"
+                    throw Rejection(reason: "concatenates parameter '\(p)' with a string literal (`\(literal)`): it takes a string literal, not a value")
+                }
                 if prev == "->" || prev == "." { throw Rejection(reason: "parameter '\(p)' names a member (`\(prev)\(p)`), not a value") }
                 if ["struct", "union", "enum"].contains(prev) { throw Rejection(reason: "parameter '\(p)' names a tag (`\(prev) \(p)`), not a value") }
                 // `(p)` or `p` in a position only a type or a callee can take.
@@ -228,6 +275,27 @@ struct MacroBodyAnalysis {
         if generic { notes.append("type-generic in \(parameters.enumerated().filter { evidence[$0.offset] == .value }.map(\.element).joined(separator: ", ")): one overload per arithmetic type clang accepts") }
         if let integerOnly { notes.append("integers only (`\(integerOnly)`): no floating overload") }
         return Result(evidence: evidence, isStatement: isStatement, groups: groups, explanation: notes.joined(separator: "; "))
+    }
+
+    /// ` forwarding them to mc_error()` and why that function cannot take a fixed list, when the
+    /// variadic arguments go to a variadic function of the API.
+    private func variadicTarget(_ t: [MacroToken]) -> String {
+        guard let va = t.firstIndex(where: { $0.spelling == "__VA_ARGS__" }) else { return "" }
+        var level = 0
+        var i = va - 1
+        while i >= 1 {
+            let s = t[i].spelling
+            if s == ")" { level += 1 } else if s == "(" {
+                if level == 0 { break }
+                level -= 1
+            }
+            i -= 1
+        }
+        guard i >= 1, t[i].spelling == "(", let f = functions[t[i - 1].spelling], f.isVariadic else { return "" }
+        switch VariadicPolicy.formatIndex(of: f) {
+        case .success: return " forwarding its arguments to the printf-like `\(f.name)()`"
+        case .failure(let rejection): return " forwarding its arguments to `\(f.name)()` (a \(rejection.reason)), so no fixed-arity call of it is known to be sound"
+        }
     }
 
     /// The floating types among `arithmeticTypes`.
@@ -362,6 +430,15 @@ struct MacroBodyAnalysis {
             return (f.parameters[index].spelling, "argument \(index + 1) of \(callee)()")
         }
         if depth < 8, let inner = macros[callee], let innerParameters = inner.parameters, index < innerParameters.count {
+            // `_CONCAT(_, f)`: the callee pastes or stringizes that very parameter.
+            let q = innerParameters[index]
+            let it = inner.tokens
+            for k in it.indices where it[k].spelling == q {
+                if k > 0, it[k - 1].spelling == "#" { throw ArgumentRejection(reason: "\(callee), which stringizes parameter '\(q)' (`#\(q)`): it takes source text, not a value") }
+                if k > 0 && it[k - 1].spelling == "##" || k + 1 < it.count && it[k + 1].spelling == "##" {
+                    throw ArgumentRejection(reason: "\(callee), which pastes tokens with parameter '\(q)' (`##`): it takes source text, not a value")
+                }
+            }
             let analysis: Result
             do { analysis = try analyze(inner, depth: depth + 1) } catch {
                 // `CNE_TAILQ_CAST(x, struct_name)` uses its parameter as a tag: so does the caller.

@@ -98,6 +98,7 @@ public enum Planner {
         // Function-like macros bridged with inferred signatures.
         plan.macroShims += InferredMacroPlanner.plan(parsed, config: config, model: model, mapper: mapper, log: &log)
         plan.macroInferenceFailures = parsed.macroInferenceFailures
+        plan.macroSupportHeaders = parsed.macroSupportHeaders
 
         // Object-like macros.
         // The API's macros and the other headers' ones they name (an alias of an imported
@@ -151,6 +152,7 @@ public enum Planner {
         }
         plan.families = MacroFamilyPlanner.plan(config, model: model, mapper: mapper, views: plan.views, log: &log)
         plan.simdTargetFeatures = SIMDFeatures.features(for: plan.simdWrappers, model: model, config: config)
+        plan.simdWrapperFeatures = SIMDFeatures.perWrapper(plan.simdWrappers, model: model, config: config)
         plan.blocked = blockedDeclarations(model, filter: filter)
         plan.diagnostics = log.all
         return plan

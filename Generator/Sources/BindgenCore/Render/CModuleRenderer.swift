@@ -7,7 +7,8 @@ enum CModuleRenderer {
             GeneratedFile(root: .cModule, path: "include/\(name).h", contents: umbrella(plan)),
             GeneratedFile(root: .cModule, path: "include/\(name)Probes.h", contents: ProbeRenderer.render(plan)),
             GeneratedFile(root: .cModule, path: "shims.c", contents: shims(plan)),
-        ] + APINotesRenderer.render(plan)
+        ] + simdGroups(plan).map { GeneratedFile(root: .cModule, path: simdFileName($0.features), contents: simdShims(plan, features: $0.features, wrappers: $0.wrappers)) }
+            + APINotesRenderer.render(plan)
     }
 
     static func moduleMap(_ plan: GenerationPlan) -> String {
@@ -59,6 +60,10 @@ enum CModuleRenderer {
         w.line("#define \(guardName)")
         w.line()
         for header in plan.config.entryHeaders { w.line("#include <\(header)>") }
+        if !plan.macroSupportHeaders.isEmpty {
+            w.line("/* Standard headers the headers' macros call into without including them. */")
+            for header in plan.macroSupportHeaders { w.line("#include <\(header)>") }
+        }
         let atomics = plan.views.flatMap { v in v.accessors.compactMap { a -> (Record, FieldAccessor, String)? in
             if case .atomic(let c) = a.kind { return (v.record, a, c) }
             return nil
@@ -81,9 +86,10 @@ enum CModuleRenderer {
         if !plan.simdWrappers.isEmpty {
             w.line()
             w.line("/* Inline functions using SIMD intrinsics: Swift cannot compile their bodies without -march, so")
-            w.line("   they are unavailable to it; shims.c exports each as \(plan.config.shimPrefix)<name>, compiled for \(plan.simdTargetFeatures.isEmpty ? "the default target" : plan.simdTargetFeatures). */")
+            w.line("   they are unavailable to it; simd_<features>.c exports each as \(plan.config.shimPrefix)<name>, compiled for")
+            w.line("   the target features its own intrinsics need, and only those. */")
             for f in plan.simdWrappers {
-                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f)));")
+                w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))); /* \(plan.simdWrapperFeatures[f.name].map { $0.isEmpty ? "default target" : $0 } ?? "default target") */")
             }
             w.line("#ifndef \(shimsMacro)")
             for f in plan.simdWrappers {
@@ -140,14 +146,12 @@ enum CModuleRenderer {
         }
         w.line("#include <stddef.h>")
         w.line()
-        if plan.simdWrappers.isEmpty {
-            w.line("#include \"\(plan.config.cModuleName).h\"")
-        } else {
-            w.line("/* The SIMD inline functions (and so every function of the headers, here) are compiled for")
-            w.line("   these target features, which the intrinsics they use require; no -march needed. */")
-            w.line("#define \(shimsMacro) 1")
-            withSIMDTarget(plan, &w) { w in w.line("#include \"\(plan.config.cModuleName).h\"") }
-        }
+        // No target features here: the SIMD wrappers are in simd_<features>.c, each compiled for
+        // its own features only, so nothing in this file can use an instruction the machine lacks.
+        // The SIMD inline functions stay uncalled here; without the umbrella's `unavailable`
+        // redeclarations (which would make clang check their bodies) they are not compiled.
+        if !plan.simdWrappers.isEmpty { w.line("#define \(shimsMacro) 1") }
+        w.line("#include \"\(plan.config.cModuleName).h\"")
         if !plan.layoutChecks.isEmpty {
             w.line()
             w.line("/* Layouts as libclang computed them; the Swift views use the same numbers. */")
@@ -186,16 +190,6 @@ enum CModuleRenderer {
                 w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
             }
         }
-        if !plan.simdWrappers.isEmpty {
-            w.line()
-            w.line("/* Exported wrappers of the inline functions that use SIMD intrinsics. */")
-            withSIMDTarget(plan, &w) { w in
-                for f in plan.simdWrappers {
-                    let isVoid = f.returns.desugared == .void
-                    w.line("\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
-                }
-            }
-        }
         if !plan.variadicWrappers.isEmpty {
             w.line()
             w.line("/* Fixed-arity wrappers of variadic functions. */")
@@ -223,16 +217,48 @@ extension CModuleRenderer {
     /// Defined by `shims.c` before the umbrella: keeps the SIMD functions available there.
     static let shimsMacro = "CNE_BINDGEN_SHIMS_C"
 
-    static func simdPush(_ plan: GenerationPlan) -> String {
-        "#pragma clang attribute push(__attribute__((target(\"\(plan.simdTargetFeatures)\"))), apply_to = function)"
+    /// The SIMD wrappers grouped by the target features they need, in a stable order.
+    static func simdGroups(_ plan: GenerationPlan) -> [(features: String, wrappers: [Function])] {
+        var groups: [String: [Function]] = [:]
+        for f in plan.simdWrappers { groups[plan.simdWrapperFeatures[f.name] ?? "", default: []].append(f) }
+        return groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
-    /// `simdPush` and its pop around `body`, or just `body` when no features are needed.
-    static func withSIMDTarget(_ plan: GenerationPlan, _ w: inout TextWriter, _ body: (inout TextWriter) -> Void) {
-        if plan.simdTargetFeatures.isEmpty { return body(&w) }
-        w.line(simdPush(plan))
-        body(&w)
-        w.line("#pragma clang attribute pop")
+    /// `simd_avx512f.c`, `simd_sse4_1_ssse3.c`; `simd.c` for the default target.
+    static func simdFileName(_ features: String) -> String {
+        features.isEmpty ? "simd.c" : "simd_" + String(features.map { $0.isLetter || $0.isNumber ? $0 : "_" }) + ".c"
+    }
+
+    /// One translation unit per feature set: the headers' functions (the SIMD inline ones
+    /// included) compiled for `features` here only, and exported wrappers of the SIMD inline
+    /// functions that need exactly those features, each with its own `target` attribute.
+    static func simdShims(_ plan: GenerationPlan, features: String, wrappers: [Function]) -> String {
+        var w = TextWriter()
+        w.line(Banner.c(plan))
+        if !plan.config.defines.isEmpty {
+            for define in plan.config.defines {
+                let parts = define.split(separator: "=", maxSplits: 1).map(String.init)
+                w.line("#ifndef \(parts[0])")
+                w.line("#define \(parts[0]) \(parts.count > 1 ? parts[1] : "1")")
+                w.line("#endif")
+            }
+        }
+        w.line("#include <stddef.h>")
+        w.line()
+        w.line("/* The SIMD inline functions are compiled for the target features their intrinsics require")
+        w.line("   (\(features.isEmpty ? "none beyond the default target" : features)), in this file only; no -march needed. */")
+        w.line("#define \(shimsMacro) 1")
+        let attribute = features.isEmpty ? "" : "__attribute__((target(\"\(features)\"))) "
+        if !features.isEmpty { w.line("#pragma clang attribute push(__attribute__((target(\"\(features)\"))), apply_to = function)") }
+        w.line("#include \"\(plan.config.cModuleName).h\"")
+        if !features.isEmpty { w.line("#pragma clang attribute pop") }
+        w.line()
+        w.line("/* Exported wrappers of the inline functions that use SIMD intrinsics. */")
+        for f in wrappers {
+            let isVoid = f.returns.desugared == .void
+            w.line("\(attribute)\(declarator(returnSpelling(f), plan.config.shimPrefix + f.name))(\(parameterList(f))) { \(isVoid ? "" : "return ")\(f.name)(\(argumentNames(f).joined(separator: ", "))); }")
+        }
+        return w.text
     }
 
     /// True for the C type spelling `void` (not `void *`).

@@ -5,9 +5,13 @@
 /// value macro (its result may be an address), one copy per side for a statement macro,
 /// compared afterwards, so its writes are held to C's.
 ///
-/// Only macros that call no function and follow no loaded pointer (`isPure`) are called: the
-/// scratch bytes are garbage as pointers. The others are taken as function values, which fails
-/// to compile or link when the shim or its types are wrong.
+/// Only macros that are safe on scratch memory are called (`InferredMacroFunction.callBlocker`
+/// nil: they call no function and follow no loaded pointer, or call only header functions that
+/// do neither, `MacroCallSafety`): the scratch bytes are garbage as pointers. A macro that calls
+/// header functions gets its own copy of the scratch memory per side (those functions may
+/// write), and pointer results are compared as offsets into each side's copy. The others are
+/// taken as function values, which fails to compile or link when the shim or its types are
+/// wrong, and the test says why they are not called.
 enum MacroFunctionTestRenderer {
     /// A test's arguments and comparison, or nil when the macro is only referenced.
     struct Call {
@@ -17,7 +21,12 @@ enum MacroFunctionTestRenderer {
         var scratchSize: Int
         /// How to compare `r` (Swift) with `p` (C); nil for void.
         var comparison: String?
+        /// True when each side has its own copy of the scratch memory, compared afterwards.
+        var separate = false
     }
+
+    /// The integer arguments of the calls, by parameter index (modulo the count).
+    static let testValues = [6, 3, 5, 2, 4, 7]
 
     static func probeName(_ shim: MacroShim) -> String { "\(ProbeRenderer.prefix)fm_\(shim.function.name)" }
 
@@ -26,9 +35,16 @@ enum MacroFunctionTestRenderer {
     }
 
     static func call(_ shim: MacroShim, plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
-        guard let inferred = shim.inferred, inferred.isPure, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
-        let values = [6, 3, 5, 2, 4, 7]
+        guard let inferred = shim.inferred, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
+        if inferred.callBlocker != nil {
+            return inferred.foldsWithNullPointers ? nullCall(shim, swiftTypes, mapper: mapper) : nil
+        }
+        let values = testValues
         let isVoid = shim.function.returns.desugared == .void
+        // A pure value macro reads only: both sides share the memory (its result may be an
+        // address). One that writes or calls header functions (which may write) gets a copy
+        // per side.
+        let separate = isVoid || !inferred.isPure || writes(inferred.macro, plan)
         var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 4096, comparison: nil)
         for (i, parameter) in shim.function.parameters.enumerated() {
             switch parameter.type.desugared {
@@ -43,7 +59,7 @@ enum MacroFunctionTestRenderer {
                 // A value macro gets the same memory on both sides (its result may be an
                 // address or a difference of addresses); a void one writes, each side to its own
                 // copy, compared afterwards.
-                let side = isVoid ? "c" : "swift"
+                let side = separate ? "c" : "swift"
                 guard let swift = pointerArgument(swiftTypes[i], "scratch.swift[\(call.pointers)]", plan: plan),
                     let c = mapper.swiftType(parameter.type).flatMap({ pointerArgument($0, "scratch.\(side)[\(call.pointers)]", plan: plan) })
                 else { return nil }
@@ -57,10 +73,85 @@ enum MacroFunctionTestRenderer {
         switch shim.function.returns.desugared {
         case .void: call.comparison = nil
         case .builtin: call.comparison = "r == p"
+        case .pointer where separate: call.comparison = "scratch.swiftPlace(r) == scratch.cPlace(p)"
+        case .pointer: call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
+        case .record:
+            // A record by value (CNDP's `CIN_ADDR(sa)`, a `struct in_addr`): its bytes, when it
+            // has no padding (whose bytes C leaves unspecified) and, on separate copies, no
+            // pointer that would point into each side's own copy.
+            guard let record = plan.model.record(for: shim.function.returns), isPaddingFree(record, plan.model, allowPointers: !separate) else { return nil }
+            call.comparison = "withUnsafeBytes(of: r) { a in withUnsafeBytes(of: p) { b in a.elementsEqual(b) } }"
+        default: return nil
+        }
+        call.separate = separate
+        return call
+    }
+
+    /// The call with null pointers and the test's integers, for a macro clang folds to a constant
+    /// that way (`vec_len(NULL)` is 0 without touching memory): no scratch memory.
+    static func nullCall(_ shim: MacroShim, _ swiftTypes: [String], mapper: SwiftTypeMapper) -> Call? {
+        var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 0, comparison: nil)
+        for (i, parameter) in shim.function.parameters.enumerated() {
+            switch parameter.type.desugared {
+            case .builtin(let b):
+                let v = testValues[i % testValues.count]
+                guard let c = mapper.swiftType(parameter.type) else { return nil }
+                func literal(_ s: String) -> String { b == .bool ? "true" : b.isInteger ? "\(s)(truncatingIfNeeded: \(v))" : "\(s)(\(v))" }
+                call.swiftArguments.append(literal(swiftTypes[i]))
+                call.probeArguments.append(literal(c))
+            case .pointer:
+                guard swiftTypes[i].hasSuffix("?"), mapper.swiftType(parameter.type)?.hasSuffix("?") == true else { return nil }
+                call.swiftArguments.append("nil")
+                call.probeArguments.append("nil")
+            default:
+                return nil
+            }
+        }
+        switch shim.function.returns.desugared {
+        case .builtin: call.comparison = "r == p"
         case .pointer: call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
         default: return nil
         }
         return call
+    }
+
+    /// True when the macro's body (or a macro it uses) assigns or increments: it writes, so each
+    /// side needs its own copy (`(f)->bits[i] |= m` would otherwise see the other side's write).
+    static func writes(_ macro: Macro, _ plan: GenerationPlan) -> Bool {
+        let byName = Dictionary(plan.model.macros.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        var seen: Set<String> = []
+        var pending = [macro]
+        while let m = pending.popLast() {
+            guard seen.insert(m.name).inserted else { continue }
+            for t in m.tokens where t.kind == .punctuation {
+                if ["++", "--"].contains(t.spelling) || t.spelling.hasSuffix("=") && !["==", "!=", "<=", ">="].contains(t.spelling) { return true }
+            }
+            pending += m.tokens.compactMap { byName[$0.spelling] }
+        }
+        return false
+    }
+
+    /// True when every byte of `record` belongs to a member (no padding, no bitfield, not a
+    /// union), members of record type included; pointer members only when `allowPointers`.
+    static func isPaddingFree(_ record: Record, _ model: APIModel, allowPointers: Bool, depth: Int = 0) -> Bool {
+        guard !record.isUnion, depth < 8, record.size > 0 else { return false }
+        var covered = [Bool](repeating: false, count: record.size)
+        for field in record.fields where !field.viaAnonymousMember {
+            guard field.bitWidth == nil, field.bitOffset % 8 == 0 else { return false }
+            var type = field.type.desugared
+            while case .array(let element, _) = type { type = element.desugared }
+            switch type {
+            case .builtin, .enumeration: break
+            case .pointer: if !allowPointers { return false }
+            case .record:
+                guard let inner = model.record(for: type), isPaddingFree(inner, model, allowPointers: allowPointers, depth: depth + 1) else { return false }
+            default: return false
+            }
+            let start = field.bitOffset / 8
+            guard start + field.size <= record.size else { return false }
+            for i in start..<(start + field.size) { covered[i] = true }
+        }
+        return covered.allSatisfy { $0 }
     }
 
     /// A scratch pointer converted to the Swift parameter type `type`.
@@ -78,6 +169,15 @@ enum MacroFunctionTestRenderer {
             let bound = "\(pointer).assumingMemoryBound(to: \(element).self)"
             return wrap ? "UnsafePointer(\(bound))" : bound
         }
+        return nil
+    }
+
+    /// Why a bridged macro with an inferred signature is not called by the generated test
+    /// (nil when it is, or when only its argument or result types have no test value).
+    static func notCalledReason(_ shim: MacroShim) -> String? {
+        guard let inferred = shim.inferred else { return nil }
+        if let blocker = inferred.callBlocker { return "it \(blocker)" }
+        if shim.returnView != nil { return "its result is a record view, whose address scratch memory cannot back" }
         return nil
     }
 
@@ -109,45 +209,71 @@ enum MacroFunctionTestRenderer {
         w.line("import Testing")
         w.line()
         w.line("/// Scratch memory for pointer arguments: the Swift call and the C expansion each get their own")
-        w.line("/// copy of the same bytes, which must still be equal afterwards.")
+        w.line("/// copy of the same bytes (one arena per side, blocks at the same offsets, so differences of")
+        w.line("/// addresses agree), which must still be equal afterwards.")
         w.block("private final class MacroScratch {") { w in
             w.line("let size: Int")
-            w.line("let swift: [UnsafeMutableRawPointer]")
-            w.line("let c: [UnsafeMutableRawPointer]")
+            w.line("let count: Int")
+            w.line("let swiftArena: UnsafeMutableRawPointer")
+            w.line("let cArena: UnsafeMutableRawPointer")
+            w.line("var swift: [UnsafeMutableRawPointer] { (0..<count).map { swiftArena + $0 * size } }")
+            w.line("var c: [UnsafeMutableRawPointer] { (0..<count).map { cArena + $0 * size } }")
             w.line()
             w.block("init(_ count: Int, size: Int) {") { w in
-                w.line("self.size = size")
+                w.line("let block = (size + 63) / 64 * 64")
+                w.line("self.size = block")
+                w.line("self.count = count")
                 w.block("func make() -> UnsafeMutableRawPointer {") { w in
-                    w.line("let p = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 64)")
-                    w.line("for i in 0..<size { p.storeBytes(of: UInt8(truncatingIfNeeded: i &* 37 &+ 11), toByteOffset: i, as: UInt8.self) }")
+                    w.line("let p = UnsafeMutableRawPointer.allocate(byteCount: count * block, alignment: 4096)")
+                    w.line("for i in 0..<(count * block) { p.storeBytes(of: UInt8(truncatingIfNeeded: (i % block) &* 37 &+ 11), toByteOffset: i, as: UInt8.self) }")
                     w.line("return p")
                 }
-                w.line("swift = (0..<count).map { _ in make() }")
-                w.line("c = (0..<count).map { _ in make() }")
+                w.line("swiftArena = make()")
+                w.line("cArena = make()")
             }
             w.line()
-            w.line("deinit { (swift + c).forEach { $0.deallocate() } }")
+            w.line("deinit { swiftArena.deallocate(); cArena.deallocate() }")
             w.line()
-            w.line("/// True when both sides' scratch memory holds the same bytes.")
+            w.line("/// An address as an offset into its side's arena when it points there, else its bits.")
+            w.block("private func place(_ p: UnsafeRawPointer?, _ arena: UnsafeMutableRawPointer) -> (inArena: Bool, value: UInt) {") { w in
+                w.line("let bits = UInt(bitPattern: p)")
+                w.line("let base = UInt(bitPattern: arena)")
+                w.line("return bits >= base && bits < base + UInt(count * size) ? (true, bits - base) : (false, bits)")
+            }
+            w.line()
+            w.line("/// Where a Swift-side result points.")
+            w.line("func swiftPlace(_ p: UnsafeRawPointer?) -> (inArena: Bool, value: UInt) { place(p, swiftArena) }")
+            w.line()
+            w.line("/// Where a C-side result points.")
+            w.line("func cPlace(_ p: UnsafeRawPointer?) -> (inArena: Bool, value: UInt) { place(p, cArena) }")
+            w.line()
+            w.line("/// True when both sides' scratch memory holds the same bytes; a word that holds an address")
+            w.line("/// into its own side's arena on both sides is the same when the offsets are.")
             w.block("var same: Bool {") { w in
-                w.line("zip(swift, c).allSatisfy { a, b in (0..<size).allSatisfy { a.load(fromByteOffset: $0, as: UInt8.self) == b.load(fromByteOffset: $0, as: UInt8.self) } }")
+                w.line("let total = count * size")
+                w.block("for i in stride(from: 0, to: total, by: 8) {") { w in
+                    w.line("let a = swiftArena.load(fromByteOffset: i, as: UInt.self)")
+                    w.line("let b = cArena.load(fromByteOffset: i, as: UInt.self)")
+                    w.line("if a != b && !(swiftPlace(UnsafeRawPointer(bitPattern: a)).inArena && swiftPlace(UnsafeRawPointer(bitPattern: a)) == cPlace(UnsafeRawPointer(bitPattern: b))) { return false }")
+                }
+                w.line("return true")
             }
         }
         w.line()
         w.line("/// Each function-like macro bridged without a configured signature, against C's expansion.")
         w.block("@Suite struct MacroFunctionTests {") { w in
             for shim in shims {
-                let inferred = shim.inferred!
                 w.line()
                 w.line("/// `\(shim.config.name)` as `\(shim.function.name)(\(shim.config.parameters.joined(separator: ", ")))`.")
                 w.block("@Test func macro_\(shim.function.name)() {") { w in
                     guard let call = call(shim, plan: plan, mapper: mapper) else {
                         let ret = shim.swiftReturn == "Void" ? "Void" : shim.swiftReturn!
-                        w.line("// \(inferred.isPure ? "Its arguments or result have no generic test value" : "It calls functions or follows loaded pointers"): taken as a value only.")
+                        w.line("// Not called, \(notCalledReason(shim) ?? "its arguments or result have no generic test value"): taken as a value only.")
                         w.line("let f: (\(shim.swiftParameters!.joined(separator: ", "))) -> \(ret) = \(module).\(SwiftModuleRenderer.identifier(shim.config.name))")
                         w.line("withExtendedLifetime(f) {}")
                         return
                     }
+                    if let blocker = shim.inferred?.callBlocker { w.line("// With null pointers: clang folds that call to a constant (on memory, it \(blocker)).") }
                     if call.pointers > 0 { w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))") }
                     let swiftCall = "\(module).\(SwiftModuleRenderer.identifier(shim.config.name))(\(call.swiftArguments.joined(separator: ", ")))"
                     let probeCall = "\(probeName(shim))(\(call.probeArguments.joined(separator: ", ")))"
@@ -155,6 +281,7 @@ enum MacroFunctionTestRenderer {
                         w.line("let r = \(swiftCall)")
                         w.line("let p = \(probeCall)")
                         w.line("#expect(\(comparison))")
+                        if call.separate && call.pointers > 0 { w.line("#expect(scratch.same)") }
                     } else {
                         w.line(swiftCall)
                         w.line(probeCall)

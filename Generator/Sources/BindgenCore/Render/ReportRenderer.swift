@@ -32,7 +32,34 @@ enum ReportRenderer {
             let detail = d.message.replacingOccurrences(of: "|", with: "\\|")
             w.line("| `\(d.symbol ?? "")` | \(d.skip!.rawValue) | \(detail) | \(d.location?.description ?? "") |")
         }
+        let notCalled = notCalledMacros(plan)
+        if !notCalled.isEmpty {
+            w.line()
+            w.line("## Function-like macros bridged but not called by the generated tests")
+            w.line()
+            w.line("Each is usable from Swift and taken as a function value by `MacroFunctionTests.swift` (which")
+            w.line("must compile and link); calling it on the tests' scratch memory would not be sound, because:")
+            w.line()
+            w.line("| Macro | Why the test does not call it | Location |")
+            w.line("|---|---|---|")
+            for (shim, reason) in notCalled {
+                w.line("| `\(shim.config.name)` | \(reason.replacingOccurrences(of: "|", with: "\\|")) | \(shim.function.location.description) |")
+            }
+        }
         return GeneratedFile(root: .swiftModule, path: "SKIPPED.md", contents: w.text)
+    }
+
+    /// The inferred macros no generated test calls, one per macro (its first overload's reason).
+    static func notCalledMacros(_ plan: GenerationPlan) -> [(MacroShim, String)] {
+        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        var seen: Set<String> = []
+        var result: [(MacroShim, String)] = []
+        for shim in MacroFunctionTestRenderer.inferred(plan) where MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil {
+            guard seen.insert(shim.config.name).inserted else { continue }
+            let reason = shim.inferred?.callBlocker ?? (shim.returnView != nil ? "its result is a record view, whose address scratch memory cannot back" : "its arguments or result have no generic test value (a record by value with padding or defined outside the API, a floating or record parameter)")
+            result.append((shim, reason))
+        }
+        return result
     }
 }
 

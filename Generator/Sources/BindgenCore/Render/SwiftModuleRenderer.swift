@@ -81,6 +81,24 @@ enum SwiftModuleRenderer {
                 w.line("/// `#define \(shim.config.name)(\(inferred.macro.parameters!.joined(separator: ", "))) \(inferred.macro.body.replacingOccurrences(of: "\n", with: " "))` (\(inferred.macro.location.file):\(inferred.macro.location.line)),")
                 w.line("/// instantiated as `\(CModuleRenderer.declarator(shim.config.returns, shim.function.name))(\(shim.config.parameters.joined(separator: ", ")))`; inferred: \(inferred.evidence).")
             }
+            if let element = shim.closureElement {
+                // A `for` header: the shim runs the loop and calls back through a C function
+                // pointer with the closure as its context (not escaping: the call is synchronous).
+                let inputs = Array(zip(names, params).dropLast())
+                let closure = "(\(element)) -> Void"
+                let signature = (inputs.map { "_ \(identifier($0.0)): \($0.1)" } + ["_ body: \(closure)"]).joined(separator: ", ")
+                let args = inputs.map { views.contains($0.1) ? "\(identifier($0.0)).raw" : identifier($0.0) }
+                w.line("/// `body` is called with each value of the loop variable, in the loop's order.")
+                w.block("@inlinable public func \(shim.config.name)(\(signature)) {") { w in
+                    w.block("withoutActuallyEscaping(body) { body in") { w in
+                        w.line("var body = body")
+                        w.block("withUnsafeMutablePointer(to: &body) { context in") { w in
+                            w.line("\(shim.function.name)(\((args + ["{ value, context in context!.assumingMemoryBound(to: (\(closure)).self).pointee(value) }", "context"]).joined(separator: ", ")))")
+                        }
+                    }
+                }
+                continue
+            }
             w.block("@inlinable public func \(shim.config.name)(\(signature))\(ret == "Void" ? "" : " -> \(ret)") {") { w in
                 w.line(call)
             }

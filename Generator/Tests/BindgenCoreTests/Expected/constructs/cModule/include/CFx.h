@@ -28,9 +28,10 @@ double fx_shim_FX_UNBRIDGED_f64(double x);
 int fx_shim_fx_c99_inline(int a);
 
 /* Inline functions using SIMD intrinsics: Swift cannot compile their bodies without -march, so
-   they are unavailable to it; shims.c exports each as fx_shim_<name>, compiled for mmx,sse2,ssse3. */
-void fx_shim_fx_reverse16(uint8_t *p);
-int fx_shim_fx_reverse_twice(uint8_t *p);
+   they are unavailable to it; simd_<features>.c exports each as fx_shim_<name>, compiled for
+   the target features its own intrinsics need, and only those. */
+void fx_shim_fx_reverse16(uint8_t *p); /* mmx,sse2,ssse3 */
+int fx_shim_fx_reverse_twice(uint8_t *p); /* mmx,sse2,ssse3 */
 #ifndef CNE_BINDGEN_SHIMS_C
 static __typeof__(fx_reverse16) fx_reverse16 __attribute__((unavailable("uses SIMD intrinsics; call fx_shim_fx_reverse16")));
 static __typeof__(fx_reverse_twice) fx_reverse_twice __attribute__((unavailable("uses SIMD intrinsics; call fx_shim_fx_reverse_twice")));
