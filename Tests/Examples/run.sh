@@ -13,16 +13,8 @@
 # Usage: Tests/Examples/run.sh [BIN_DIR]   (default: swift build -c release --show-bin-path)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-bin_dir=${1:-$(swift build -c release --show-bin-path)}
-. scripts/netns-lib.sh
-
-tag="cnt$$"
-work=$(mktemp -d)
-trap 'netns_cleanup; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-passed=0 failed=0
-pass() { echo "PASS: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+. Tests/Support/harness.sh
+harness_begin cnt "${1:-}"
 
 # start NS LOG CMD...: runs CMD in NS in the background, waits for its "ready" line.
 start() {
@@ -201,7 +193,4 @@ else
 fi
 
 netns_cleanup
-left=$(netns_left "$tag")
-if [ -n "$left" ]; then fail "left behind: $left"; else pass "nothing left behind (namespaces, veths, processes)"; fi
-echo "examples: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+harness_end examples

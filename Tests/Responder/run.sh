@@ -11,16 +11,8 @@
 # Usage: Tests/Responder/run.sh [BIN_DIR]   (default: swift build -c release --show-bin-path)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-bin_dir=${1:-$(swift build -c release --show-bin-path)}
-. scripts/netns-lib.sh
-
-tag="cnr$$"
-work=$(mktemp -d)
-trap 'netns_cleanup; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-passed=0 failed=0
-pass() { echo "PASS: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+. Tests/Support/harness.sh
+harness_begin cnr "${1:-}"
 
 for tool in ping arping; do
     command -v "$tool" >/dev/null || { echo "FAIL: no $tool (scripts/install-deps.sh installs it)"; exit 1; }
@@ -103,7 +95,4 @@ for pmd in net_af_xdp net_af_packet; do
 done
 
 netns_cleanup
-left=$(netns_left "$tag")
-if [ -z "$left" ]; then pass "no namespace or link left"; else fail "left behind: $left"; fi
-echo "responder: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+harness_end responder

@@ -11,16 +11,8 @@
 # Usage: Tests/Runtime/acceptance.sh [BIN_DIR]   (default: swift build -c release --show-bin-path)
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
-bin_dir=${1:-$(swift build -c release --show-bin-path)}
-. scripts/netns-lib.sh
-
-tag="crt$$"
-work=$(mktemp -d)
-trap 'netns_cleanup; rm -rf "$work"' EXIT
-trap 'exit 130' INT TERM
-passed=0 failed=0
-pass() { echo "PASS: $1"; passed=$((passed + 1)); }
-fail() { echo "FAIL: $1"; failed=$((failed + 1)); }
+. Tests/Support/harness.sh
+harness_begin crt "${1:-}"
 
 netns_add "$tag-a"
 netns_add "$tag-b"
@@ -150,7 +142,4 @@ else
 fi
 
 netns_cleanup
-left=$(netns_left "$tag")
-if [ -n "$left" ]; then fail "left behind: $left"; else pass "nothing left behind"; fi
-echo "runtime: $passed passed, $failed failed"
-[ $failed -eq 0 ]
+harness_end runtime
