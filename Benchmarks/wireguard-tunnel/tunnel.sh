@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # cne-wg against wireguard-go as the receiving VPN endpoint, on the same veth rig, side by side:
 # wireguard-go sends (iperf3 UDP at 64 B and 1420 B inner packets, 3 s unthrottled, then 4 s at a
-# fixed 10,000 packets/s that both receivers keep up with) to either a
-# second wireguard-go or cne-wg on an AF_XDP port (release build); for the receiving VPN process:
+# fixed 10,000 packets/s that both receivers keep up with) to either a second wireguard-go or
+# cne-wg on an AF_XDP port (release build); for the receiving VPN process:
 # packets/s and Gb/s delivered, CPU time per delivered packet (/proc utime+stime), and CPU time per
 # packet the VPN process decrypted and wrote to its TUN (the TUN's rx_packets: the same count for
 # both; iperf3's own socket drops after the TUN then do not count against the VPN process), and
