@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # cne-wg against wireguard-go as the receiving VPN endpoint, on the same veth rig, side by side:
-# wireguard-go sends (iperf3 UDP at 64 B and 1420 B inner packets, unthrottled, 3 s) to either a
-# second wireguard-go or cne-wg on an AF_XDP port (release build); for the receiving VPN process:
-# packets/s and Gb/s delivered, and CPU time per delivered packet (/proc utime+stime).
+# wireguard-go sends (iperf3 UDP at 64 B and 1420 B inner packets, 3 s unthrottled, then 4 s at a
+# fixed 10,000 packets/s that both receivers keep up with) to either a second wireguard-go or
+# cne-wg on an AF_XDP port (release build); for the receiving VPN process:
+# packets/s and Gb/s delivered, CPU time per delivered packet (/proc utime+stime), and CPU time per
+# packet the VPN process decrypted and wrote to its TUN (the TUN's rx_packets: the same count for
+# both; iperf3's own socket drops after the TUN then do not count against the VPN process), and
+# the share of those TUN packets that never reached iperf3 (1 - delivered / TUN packets: dropped
+# at iperf3's full socket; the namespace's UDP RcvbufErrors would also count wireguard-go's own
+# outer socket).
 # Usage: Benchmarks/wireguard-tunnel/tunnel.sh <release cne-wg> [rounds]   (root; a benchmark, not a test)
 set -euo pipefail
 umask 077
@@ -68,46 +74,51 @@ start_receiver() {   # $1: wireguard-go | cne-wg; sets receiver_pid
 }
 stop_receiver() { kill "$receiver_pid"; wait "$receiver_pid" 2>/dev/null || true; sleep 0.5; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+tun_packets() { ip netns exec "$NS_B" cat "/sys/class/net/$WB/statistics/rx_packets"; }
 
 results="$work/results"
 for round in $(seq "$ROUNDS"); do
     for receiver in wireguard-go cne-wg; do
         start_receiver "$receiver"
-        for payload in 36 1392; do   # inner IPv4 packets of 64 B and 1420 B
-            ip netns exec "$NS_B" timeout 15 iperf3 -s -1 -B 10.178.0.2 > /dev/null 2>&1 &
-            server=$!
-            sleep 0.3
-            # PERF_OUT=<file>: a CPU profile of cne-wg during its first 1420 B run.
-            if [ -n "${PERF_OUT:-}" ] && [ "$receiver" = cne-wg ] && [ "$payload" = 1392 ] && [ ! -e "$PERF_OUT" ]; then
-                perf record -F 999 -g -p "$receiver_pid" -o "$PERF_OUT" -- sleep 2.5 > /dev/null 2>&1 &
-            fi
-            before=$(cpu_ticks "$receiver_pid")
-            ip netns exec "$NS_A" timeout 20 iperf3 -c 10.178.0.2 -u -b 0 -l "$payload" -t 3 -J > "$work/iperf.json" 2>/dev/null || true
-            after=$(cpu_ticks "$receiver_pid")
-            wait "$server" 2>/dev/null || true
-            python3 - "$work/iperf.json" "$receiver" "$((payload + 28))" "$((after - before))" "$(getconf CLK_TCK)" >> "$results" <<'PY'
+        for offered in 0 10000; do   # packets/s, 0: unthrottled
+            for payload in 36 1392; do   # inner IPv4 packets of 64 B and 1420 B
+                ip netns exec "$NS_B" timeout 15 iperf3 -s -1 -B 10.178.0.2 > /dev/null 2>&1 &
+                server=$!
+                sleep 0.3
+                # PERF_OUT=<file>: a CPU profile of cne-wg during its first 1420 B run (cpu-clock: this VM has no hardware counters).
+                if [ -n "${PERF_OUT:-}" ] && [ "$receiver" = cne-wg ] && [ "$payload" = 1392 ] && [ ! -e "$PERF_OUT" ]; then
+                    perf record -e cpu-clock -F 999 -g -p "$receiver_pid" -o "$PERF_OUT" -- sleep 2.5 > /dev/null 2>&1 &
+                fi
+                before=$(cpu_ticks "$receiver_pid"); tun_before=$(tun_packets)
+                ip netns exec "$NS_A" timeout 20 iperf3 -c 10.178.0.2 -u -b $((offered * payload * 8)) -l "$payload" \
+                    -t $((offered ? 4 : 3)) -J > "$work/iperf.json" 2>/dev/null || true
+                after=$(cpu_ticks "$receiver_pid"); tun_after=$(tun_packets)
+                wait "$server" 2>/dev/null || true
+                python3 - "$work/iperf.json" "$receiver" "$((payload + 28))" "$((after - before))" "$(getconf CLK_TCK)" "$((tun_after - tun_before))" "$offered" >> "$results" <<'PY'
 import json, sys
 data = json.load(open(sys.argv[1]))
 s = data["end"]["sum"]
 packets = s["packets"] - s["lost_packets"]
 seconds = s["seconds"]
 cpu_ns = int(sys.argv[4]) * 1e9 / int(sys.argv[5])
-print(f"{sys.argv[2]}\t{sys.argv[3]}\t{packets / seconds:.0f}\t{packets * int(sys.argv[3]) * 8 / seconds / 1e9:.3f}\t{cpu_ns / max(packets, 1):.0f}")
+print(f"{sys.argv[7]}\t{sys.argv[2]}\t{sys.argv[3]}\t{packets / seconds:.0f}\t{packets * int(sys.argv[3]) * 8 / seconds / 1e9:.3f}\t{cpu_ns / max(packets, 1):.0f}\t{cpu_ns / max(int(sys.argv[6]), 1):.0f}\t{max(0, 1 - packets / max(int(sys.argv[6]), 1)):.2f}")
 PY
+            done
         done
         stop_receiver
     done
 done
-echo "Receiving VPN endpoint, wireguard-go sending, iperf3 UDP unthrottled 3 s, $ROUNDS round(s), median per cell"
-echo "| inner size | receiver | packets/s delivered | Gb/s inner | CPU ns per delivered packet |"
-echo "|---|---|---|---|---|"
+echo "Receiving VPN endpoint, wireguard-go sending iperf3 UDP, $ROUNDS round(s), median per cell"
+echo "| offered | inner size | receiver | packets/s delivered | Gb/s inner | CPU ns per delivered packet | CPU ns per packet to the TUN | TUN packets not delivered |"
+echo "|---|---|---|---|---|---|---|---|"
 python3 - "$results" <<'PY'
 import sys, statistics, collections
 rows = collections.defaultdict(list)
 for line in open(sys.argv[1]):
-    r, size, pps, gbps, ns = line.split("\t")
-    rows[(int(size), r)].append((float(pps), float(gbps), float(ns)))
-for (size, r) in sorted(rows, key=lambda k: (k[0], k[1] != "wireguard-go")):
-    v = rows[(size, r)]
-    print(f"| {size} B | {r} | {statistics.median(x[0] for x in v):,.0f} | {statistics.median(x[1] for x in v):.3f} | {statistics.median(x[2] for x in v):,.0f} |")
+    offered, r, size, pps, gbps, ns, tun_ns, dropped = line.split("\t")
+    rows[(int(offered), int(size), r)].append((float(pps), float(gbps), float(ns), float(tun_ns), float(dropped)))
+for (offered, size, r) in sorted(rows, key=lambda k: (k[0], k[1], k[2] != "wireguard-go")):
+    v = rows[(offered, size, r)]
+    rate = f"{offered:,} packets/s" if offered else "unthrottled"
+    print(f"| {rate} | {size} B | {r} | {statistics.median(x[0] for x in v):,.0f} | {statistics.median(x[1] for x in v):.3f} | {statistics.median(x[2] for x in v):,.0f} | {statistics.median(x[3] for x in v):,.0f} | {statistics.median(x[4] for x in v):.0%} |")
 PY
