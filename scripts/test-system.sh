@@ -1,6 +1,7 @@
 #!/bin/bash
-# CNE's whole test suite, the conformance suite and the example tests on an installed CNDP,
-# with no other step: make test-system CNDP_PREFIX=/opt/cndp (root, for the veth tests).
+# CNE's whole test suite, the conformance suite, the example tests and the runtime's acceptance
+# on an installed CNDP, with no other step: make test-system CNDP_PREFIX=/opt/cndp (root, for
+# the veth tests).
 #
 # It builds the committed CNESys, as an application that depends on the package by URL does:
 # with CNDP_PREFIX, CCNESys pins only the layouts its Swift views rely on, and CNESysTests
@@ -26,5 +27,8 @@ echo "== the example tests on CNDP in $prefix"
 for p in cne-echo cne-fwd; do
     swift build -c release --scratch-path "$scratch" --product "$p"
 done
-Tests/Examples/run.sh "$(swift build -c release --scratch-path "$scratch" --show-bin-path)" || status=1
+bin="$(swift build -c release --scratch-path "$scratch" --show-bin-path)"
+Tests/Examples/run.sh "$bin" || status=1
+echo "== the runtime's acceptance (metrics, SIGTERM drain, XDP leftovers) on CNDP in $prefix"
+Tests/Runtime/acceptance.sh "$bin" || status=1
 exit $status
