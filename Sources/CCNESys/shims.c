@@ -161,11 +161,6 @@ _Static_assert(offsetof(struct mempool_cfg, mp_init) == 24, "offset of struct me
 _Static_assert(offsetof(struct mempool_cfg, obj_init) == 32, "offset of struct mempool_cfg.obj_init");
 _Static_assert(offsetof(struct mempool_cfg, mp_init_arg) == 40, "offset of struct mempool_cfg.mp_init_arg");
 _Static_assert(offsetof(struct mempool_cfg, obj_init_arg) == 48, "offset of struct mempool_cfg.obj_init_arg");
-_Static_assert(sizeof(struct pktdev_driver) == 32, "size of struct pktdev_driver");
-_Static_assert(_Alignof(struct pktdev_driver) == 8, "alignment of struct pktdev_driver");
-_Static_assert(offsetof(struct pktdev_driver, next) == 0, "offset of struct pktdev_driver.next");
-_Static_assert(offsetof(struct pktdev_driver, name) == 16, "offset of struct pktdev_driver.name");
-_Static_assert(offsetof(struct pktdev_driver, probe) == 24, "offset of struct pktdev_driver.probe");
 _Static_assert(sizeof(struct pktdev_ops) == 56, "size of struct pktdev_ops");
 _Static_assert(_Alignof(struct pktdev_ops) == 8, "alignment of struct pktdev_ops");
 _Static_assert(offsetof(struct pktdev_ops, admin_state_up) == 0, "offset of struct pktdev_ops.admin_state_up");
