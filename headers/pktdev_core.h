@@ -10,7 +10,6 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <net/ethernet.h>
 
 #include <cne_common.h>
 #include <cne_lport.h>
@@ -24,6 +23,7 @@ extern "C" {
 
 struct cne_pktdev;
 struct pktdev_info;
+struct ether_addr; /* <net/ethernet.h>; a pointer here, as in CNDP, so the header does not bring it */
 
 typedef int (*pkt_dev_admin_st_up_t)(struct cne_pktdev *dev);
 typedef int (*pkt_dev_admin_st_down_t)(struct cne_pktdev *dev);

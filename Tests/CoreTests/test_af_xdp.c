@@ -10,6 +10,7 @@
 
 #include <bpf/bpf.h>
 #include <linux/if_link.h>
+#include <net/ethernet.h>
 #include <mempool.h>
 #include <pktdev.h>
 #include <pktdev_api.h>
