@@ -379,6 +379,12 @@ uint64_t cndp_pktmbuf_tx_offload(const pktmbuf_t *m) { return pktmbuf_tx_offload
 uint64_t cndp_pktmbuf_udata64(const pktmbuf_t *m) { return pktmbuf_udata64(m); }
 void *cndp_pktmbuf_userptr(const pktmbuf_t *m) { return pktmbuf_userptr(m); }
 
+/* External definitions of C99 inline functions, so their addresses link. */
+extern __typeof__(xskdev_arg_get) xskdev_arg_get;
+extern __typeof__(xskdev_get_fd) xskdev_get_fd;
+extern __typeof__(xskdev_rx_burst) xskdev_rx_burst;
+extern __typeof__(xskdev_tx_burst) xskdev_tx_burst;
+
 /* Exported wrappers of C99 inline functions: each has an address whether or not the library
    emits the function's external definition. */
 void *cndp_xskdev_arg_get(xskdev_info_t *xi) { return xskdev_arg_get(xi); }
