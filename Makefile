@@ -97,8 +97,8 @@ cndp-system:
 	@[ -n "$(CNDP_PREFIX)" ] || { echo "make cndp-system needs CNDP_PREFIX=/path/to/cndp" >&2; exit 2; }
 	scripts/cndp-system.sh "$(CNDP_PREFIX)"
 
-# CNE's whole suite, the conformance suite and the example tests on a system CNDP (CNESys
-# generated from its headers for the run, then for the embedded core again):
+# CNE's whole suite, the conformance suite, the example tests and the runtime's acceptance on
+# a system CNDP, built on the committed CNESys as a dependent package would be:
 # make test-system CNDP_PREFIX=/opt/cndp
 test-system: deps
 	@[ -n "$(CNDP_PREFIX)" ] || { echo "make test-system needs CNDP_PREFIX=/path/to/cndp" >&2; exit 2; }

@@ -51,7 +51,11 @@ let package = Package(
         .target(
             name: "CCNESys",
             dependencies: [cndpPrefix == nil ? "CNDPCore" : "CNDPSystem"],
-            path: "Sources/CCNESys"
+            path: "Sources/CCNESys",
+            // Generated from the embedded headers. On a system CNDP, whose private layouts
+            // (xskdev_info_t, pktdev_ops) differ, only the layouts the Swift views rely on stay
+            // pinned; CNESysTests check every generated constant against CNDP's C.
+            cSettings: cndpPrefix == nil ? nil : [.define("CNE_BINDGEN_OTHER_HEADERS")]
         ),
         // The raw Swift module: re-exports CCNESys and adds what the importer drops.
         .target(
@@ -73,6 +77,15 @@ let package = Package(
             path: "Sources/CCNEShims",
             linkerSettings: [.linkedLibrary("bpf")]
         ),
+        // CNE's device plugin sessions, the same on both libraries: the embedded core's
+        // synchronous client compiled again under cne_dp_ names (no clash with CNDP's or the
+        // embedded core's udsc_ symbols), and the relay the library's xskdev asks through.
+        .target(
+            name: "CCNEDevicePlugin",
+            path: "Sources/CCNEDevicePlugin",
+            cSettings: [.headerSearchPath("../../headers")],
+            linkerSettings: [.linkedLibrary("pthread")]
+        ),
         // The safe Swift API. It reaches C only through CNESys (and its shims above).
         .target(
             name: "CNE",
@@ -80,6 +93,7 @@ let package = Package(
                 "CNESys",
                 "CNEProtocols",
                 "CCNEShims",
+                "CCNEDevicePlugin",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -19,7 +19,7 @@
 #include <cne_common.h>
 #include <cne_lport.h>
 #include <pktdev_api.h>
-#include <pktdev_driver.h>
+#include <pktdev_core.h>
 #include <pktmbuf.h>
 
 #ifdef __cplusplus

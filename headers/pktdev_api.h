@@ -14,11 +14,12 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <net/ethernet.h>
 
 #include <cne_common.h>
 #include <cne_lport.h>
 #include <pktmbuf.h>
+
+struct ether_addr; /* <net/ethernet.h>, as in CNDP: the header does not bring it */
 
 #ifdef __cplusplus
 extern "C" {

@@ -18,6 +18,59 @@ _Static_assert(offsetof(struct cne_pktdev, drv) == 32, "offset of struct cne_pkt
 _Static_assert(offsetof(struct cne_pktdev, process_private) == 40, "offset of struct cne_pktdev.process_private");
 _Static_assert(offsetof(struct cne_pktdev, dev_ops) == 48, "offset of struct cne_pktdev.dev_ops");
 _Static_assert(offsetof(struct cne_pktdev, state) == 56, "offset of struct cne_pktdev.state");
+_Static_assert(sizeof(struct pktdev_data) == 128, "size of struct pktdev_data");
+_Static_assert(_Alignof(struct pktdev_data) == 64, "alignment of struct pktdev_data");
+_Static_assert(offsetof(struct pktdev_data, name) == 0, "offset of struct pktdev_data.name");
+_Static_assert(offsetof(struct pktdev_data, ifname) == 32, "offset of struct pktdev_data.ifname");
+_Static_assert(offsetof(struct pktdev_data, rx_queue) == 64, "offset of struct pktdev_data.rx_queue");
+_Static_assert(offsetof(struct pktdev_data, tx_queue) == 72, "offset of struct pktdev_data.tx_queue");
+_Static_assert(offsetof(struct pktdev_data, admin_state) == 80, "offset of struct pktdev_data.admin_state");
+_Static_assert(offsetof(struct pktdev_data, dev_private) == 88, "offset of struct pktdev_data.dev_private");
+_Static_assert(offsetof(struct pktdev_data, min_rx_buf_size) == 96, "offset of struct pktdev_data.min_rx_buf_size");
+_Static_assert(offsetof(struct pktdev_data, mac_addr) == 104, "offset of struct pktdev_data.mac_addr");
+_Static_assert(offsetof(struct pktdev_data, lport_id) == 112, "offset of struct pktdev_data.lport_id");
+_Static_assert(offsetof(struct pktdev_data, numa_node) == 114, "offset of struct pktdev_data.numa_node");
+_Static_assert(offsetof(struct pktdev_data, offloads) == 120, "offset of struct pktdev_data.offloads");
+_Static_assert(sizeof(struct pktdev_info) == 64, "size of struct pktdev_info");
+_Static_assert(_Alignof(struct pktdev_info) == 64, "alignment of struct pktdev_info");
+_Static_assert(offsetof(struct pktdev_info, driver_name) == 0, "offset of struct pktdev_info.driver_name");
+_Static_assert(offsetof(struct pktdev_info, if_index) == 8, "offset of struct pktdev_info.if_index");
+_Static_assert(offsetof(struct pktdev_info, admin_state) == 12, "offset of struct pktdev_info.admin_state");
+_Static_assert(offsetof(struct pktdev_info, min_mtu) == 14, "offset of struct pktdev_info.min_mtu");
+_Static_assert(offsetof(struct pktdev_info, max_mtu) == 16, "offset of struct pktdev_info.max_mtu");
+_Static_assert(offsetof(struct pktdev_info, min_rx_bufsize) == 20, "offset of struct pktdev_info.min_rx_bufsize");
+_Static_assert(offsetof(struct pktdev_info, max_rx_pktlen) == 24, "offset of struct pktdev_info.max_rx_pktlen");
+_Static_assert(offsetof(struct pktdev_info, min_tx_bufsize) == 28, "offset of struct pktdev_info.min_tx_bufsize");
+_Static_assert(offsetof(struct pktdev_info, hash_key_size) == 32, "offset of struct pktdev_info.hash_key_size");
+_Static_assert(offsetof(struct pktdev_info, speed_capa) == 36, "offset of struct pktdev_info.speed_capa");
+_Static_assert(offsetof(struct pktdev_info, default_rxportconf) == 40, "offset of struct pktdev_info.default_rxportconf");
+_Static_assert(offsetof(struct pktdev_info, default_txportconf) == 44, "offset of struct pktdev_info.default_txportconf");
+_Static_assert(offsetof(struct pktdev_info, dev_capa) == 48, "offset of struct pktdev_info.dev_capa");
+_Static_assert(offsetof(struct pktdev_info, rx_fd) == 56, "offset of struct pktdev_info.rx_fd");
+_Static_assert(offsetof(struct pktdev_info, tx_fd) == 60, "offset of struct pktdev_info.tx_fd");
+_Static_assert(sizeof(struct pktmbuf_s) == 64, "size of struct pktmbuf_s");
+_Static_assert(_Alignof(struct pktmbuf_s) == 64, "alignment of struct pktmbuf_s");
+_Static_assert(offsetof(struct pktmbuf_s, pooldata) == 0, "offset of struct pktmbuf_s.pooldata");
+_Static_assert(offsetof(struct pktmbuf_s, buf_addr) == 8, "offset of struct pktmbuf_s.buf_addr");
+_Static_assert(offsetof(struct pktmbuf_s, hash) == 16, "offset of struct pktmbuf_s.hash");
+_Static_assert(offsetof(struct pktmbuf_s, meta_index) == 20, "offset of struct pktmbuf_s.meta_index");
+_Static_assert(offsetof(struct pktmbuf_s, data_off) == 24, "offset of struct pktmbuf_s.data_off");
+_Static_assert(offsetof(struct pktmbuf_s, lport) == 26, "offset of struct pktmbuf_s.lport");
+_Static_assert(offsetof(struct pktmbuf_s, buf_len) == 28, "offset of struct pktmbuf_s.buf_len");
+_Static_assert(offsetof(struct pktmbuf_s, data_len) == 30, "offset of struct pktmbuf_s.data_len");
+_Static_assert(offsetof(struct pktmbuf_s, packet_type) == 32, "offset of struct pktmbuf_s.packet_type");
+_Static_assert(offsetof(struct pktmbuf_s, inner_esp_next_proto) == 34, "offset of struct pktmbuf_s.inner_esp_next_proto");
+_Static_assert(offsetof(struct pktmbuf_s, refcnt_atomic) == 36, "offset of struct pktmbuf_s.refcnt_atomic");
+_Static_assert(offsetof(struct pktmbuf_s, refcnt) == 36, "offset of struct pktmbuf_s.refcnt");
+_Static_assert(offsetof(struct pktmbuf_s, rsvd16) == 38, "offset of struct pktmbuf_s.rsvd16");
+_Static_assert(offsetof(struct pktmbuf_s, tx_offload) == 40, "offset of struct pktmbuf_s.tx_offload");
+_Static_assert(offsetof(struct pktmbuf_s, ol_flags) == 48, "offset of struct pktmbuf_s.ol_flags");
+_Static_assert(offsetof(struct pktmbuf_s, userptr) == 56, "offset of struct pktmbuf_s.userptr");
+_Static_assert(offsetof(struct pktmbuf_s, udata64) == 56, "offset of struct pktmbuf_s.udata64");
+
+/* The layouts of the headers generated from, of records Swift reads through the importer: */
+/* not pinned when CNE_BINDGEN_OTHER_HEADERS is defined (compiled against another build of the library). */
+#ifndef CNE_BINDGEN_OTHER_HEADERS
 _Static_assert(sizeof(struct lport_buf_mgmt) == 128, "size of struct lport_buf_mgmt");
 _Static_assert(_Alignof(struct lport_buf_mgmt) == 8, "alignment of struct lport_buf_mgmt");
 _Static_assert(offsetof(struct lport_buf_mgmt, buf_arg) == 0, "offset of struct lport_buf_mgmt.buf_arg");
@@ -108,41 +161,6 @@ _Static_assert(offsetof(struct mempool_cfg, mp_init) == 24, "offset of struct me
 _Static_assert(offsetof(struct mempool_cfg, obj_init) == 32, "offset of struct mempool_cfg.obj_init");
 _Static_assert(offsetof(struct mempool_cfg, mp_init_arg) == 40, "offset of struct mempool_cfg.mp_init_arg");
 _Static_assert(offsetof(struct mempool_cfg, obj_init_arg) == 48, "offset of struct mempool_cfg.obj_init_arg");
-_Static_assert(sizeof(struct pktdev_data) == 128, "size of struct pktdev_data");
-_Static_assert(_Alignof(struct pktdev_data) == 64, "alignment of struct pktdev_data");
-_Static_assert(offsetof(struct pktdev_data, name) == 0, "offset of struct pktdev_data.name");
-_Static_assert(offsetof(struct pktdev_data, ifname) == 32, "offset of struct pktdev_data.ifname");
-_Static_assert(offsetof(struct pktdev_data, rx_queue) == 64, "offset of struct pktdev_data.rx_queue");
-_Static_assert(offsetof(struct pktdev_data, tx_queue) == 72, "offset of struct pktdev_data.tx_queue");
-_Static_assert(offsetof(struct pktdev_data, admin_state) == 80, "offset of struct pktdev_data.admin_state");
-_Static_assert(offsetof(struct pktdev_data, dev_private) == 88, "offset of struct pktdev_data.dev_private");
-_Static_assert(offsetof(struct pktdev_data, min_rx_buf_size) == 96, "offset of struct pktdev_data.min_rx_buf_size");
-_Static_assert(offsetof(struct pktdev_data, mac_addr) == 104, "offset of struct pktdev_data.mac_addr");
-_Static_assert(offsetof(struct pktdev_data, lport_id) == 112, "offset of struct pktdev_data.lport_id");
-_Static_assert(offsetof(struct pktdev_data, numa_node) == 114, "offset of struct pktdev_data.numa_node");
-_Static_assert(offsetof(struct pktdev_data, offloads) == 120, "offset of struct pktdev_data.offloads");
-_Static_assert(sizeof(struct pktdev_driver) == 32, "size of struct pktdev_driver");
-_Static_assert(_Alignof(struct pktdev_driver) == 8, "alignment of struct pktdev_driver");
-_Static_assert(offsetof(struct pktdev_driver, next) == 0, "offset of struct pktdev_driver.next");
-_Static_assert(offsetof(struct pktdev_driver, name) == 16, "offset of struct pktdev_driver.name");
-_Static_assert(offsetof(struct pktdev_driver, probe) == 24, "offset of struct pktdev_driver.probe");
-_Static_assert(sizeof(struct pktdev_info) == 64, "size of struct pktdev_info");
-_Static_assert(_Alignof(struct pktdev_info) == 64, "alignment of struct pktdev_info");
-_Static_assert(offsetof(struct pktdev_info, driver_name) == 0, "offset of struct pktdev_info.driver_name");
-_Static_assert(offsetof(struct pktdev_info, if_index) == 8, "offset of struct pktdev_info.if_index");
-_Static_assert(offsetof(struct pktdev_info, admin_state) == 12, "offset of struct pktdev_info.admin_state");
-_Static_assert(offsetof(struct pktdev_info, min_mtu) == 14, "offset of struct pktdev_info.min_mtu");
-_Static_assert(offsetof(struct pktdev_info, max_mtu) == 16, "offset of struct pktdev_info.max_mtu");
-_Static_assert(offsetof(struct pktdev_info, min_rx_bufsize) == 20, "offset of struct pktdev_info.min_rx_bufsize");
-_Static_assert(offsetof(struct pktdev_info, max_rx_pktlen) == 24, "offset of struct pktdev_info.max_rx_pktlen");
-_Static_assert(offsetof(struct pktdev_info, min_tx_bufsize) == 28, "offset of struct pktdev_info.min_tx_bufsize");
-_Static_assert(offsetof(struct pktdev_info, hash_key_size) == 32, "offset of struct pktdev_info.hash_key_size");
-_Static_assert(offsetof(struct pktdev_info, speed_capa) == 36, "offset of struct pktdev_info.speed_capa");
-_Static_assert(offsetof(struct pktdev_info, default_rxportconf) == 40, "offset of struct pktdev_info.default_rxportconf");
-_Static_assert(offsetof(struct pktdev_info, default_txportconf) == 44, "offset of struct pktdev_info.default_txportconf");
-_Static_assert(offsetof(struct pktdev_info, dev_capa) == 48, "offset of struct pktdev_info.dev_capa");
-_Static_assert(offsetof(struct pktdev_info, rx_fd) == 56, "offset of struct pktdev_info.rx_fd");
-_Static_assert(offsetof(struct pktdev_info, tx_fd) == 60, "offset of struct pktdev_info.tx_fd");
 _Static_assert(sizeof(struct pktdev_ops) == 56, "size of struct pktdev_ops");
 _Static_assert(_Alignof(struct pktdev_ops) == 8, "alignment of struct pktdev_ops");
 _Static_assert(offsetof(struct pktdev_ops, admin_state_up) == 0, "offset of struct pktdev_ops.admin_state_up");
@@ -183,25 +201,6 @@ _Static_assert(offsetof(struct pktmbuf_pool_cfg, cache_sz) == 16, "offset of str
 _Static_assert(offsetof(struct pktmbuf_pool_cfg, metadata_bufsz) == 20, "offset of struct pktmbuf_pool_cfg.metadata_bufsz");
 _Static_assert(offsetof(struct pktmbuf_pool_cfg, metadata) == 24, "offset of struct pktmbuf_pool_cfg.metadata");
 _Static_assert(offsetof(struct pktmbuf_pool_cfg, ops) == 32, "offset of struct pktmbuf_pool_cfg.ops");
-_Static_assert(sizeof(struct pktmbuf_s) == 64, "size of struct pktmbuf_s");
-_Static_assert(_Alignof(struct pktmbuf_s) == 64, "alignment of struct pktmbuf_s");
-_Static_assert(offsetof(struct pktmbuf_s, pooldata) == 0, "offset of struct pktmbuf_s.pooldata");
-_Static_assert(offsetof(struct pktmbuf_s, buf_addr) == 8, "offset of struct pktmbuf_s.buf_addr");
-_Static_assert(offsetof(struct pktmbuf_s, hash) == 16, "offset of struct pktmbuf_s.hash");
-_Static_assert(offsetof(struct pktmbuf_s, meta_index) == 20, "offset of struct pktmbuf_s.meta_index");
-_Static_assert(offsetof(struct pktmbuf_s, data_off) == 24, "offset of struct pktmbuf_s.data_off");
-_Static_assert(offsetof(struct pktmbuf_s, lport) == 26, "offset of struct pktmbuf_s.lport");
-_Static_assert(offsetof(struct pktmbuf_s, buf_len) == 28, "offset of struct pktmbuf_s.buf_len");
-_Static_assert(offsetof(struct pktmbuf_s, data_len) == 30, "offset of struct pktmbuf_s.data_len");
-_Static_assert(offsetof(struct pktmbuf_s, packet_type) == 32, "offset of struct pktmbuf_s.packet_type");
-_Static_assert(offsetof(struct pktmbuf_s, inner_esp_next_proto) == 34, "offset of struct pktmbuf_s.inner_esp_next_proto");
-_Static_assert(offsetof(struct pktmbuf_s, refcnt_atomic) == 36, "offset of struct pktmbuf_s.refcnt_atomic");
-_Static_assert(offsetof(struct pktmbuf_s, refcnt) == 36, "offset of struct pktmbuf_s.refcnt");
-_Static_assert(offsetof(struct pktmbuf_s, rsvd16) == 38, "offset of struct pktmbuf_s.rsvd16");
-_Static_assert(offsetof(struct pktmbuf_s, tx_offload) == 40, "offset of struct pktmbuf_s.tx_offload");
-_Static_assert(offsetof(struct pktmbuf_s, ol_flags) == 48, "offset of struct pktmbuf_s.ol_flags");
-_Static_assert(offsetof(struct pktmbuf_s, userptr) == 56, "offset of struct pktmbuf_s.userptr");
-_Static_assert(offsetof(struct pktmbuf_s, udata64) == 56, "offset of struct pktmbuf_s.udata64");
 _Static_assert(sizeof(struct xskdev_info) == 464, "size of struct xskdev_info");
 _Static_assert(_Alignof(struct xskdev_info) == 8, "alignment of struct xskdev_info");
 _Static_assert(offsetof(struct xskdev_info, buf_mgmt) == 0, "offset of struct xskdev_info.buf_mgmt");
@@ -222,6 +221,7 @@ _Static_assert(offsetof(struct xskdev_info, skb_mode) == 446, "offset of struct 
 _Static_assert(offsetof(struct xskdev_info, busy_polling) == 447, "offset of struct xskdev_info.busy_polling");
 _Static_assert(offsetof(struct xskdev_info, shared_umem) == 448, "offset of struct xskdev_info.shared_umem");
 _Static_assert(offsetof(struct xskdev_info, priv) == 456, "offset of struct xskdev_info.priv");
+#endif
 
 /* Function-like macros as exported functions. */
 void *cndp_pktmbuf_mtod(pktmbuf_t *m) { return pktmbuf_mtod(m, void *); }
@@ -378,6 +378,12 @@ uint16_t cndp_pktmbuf_refcnt(const pktmbuf_t *m) { return pktmbuf_refcnt(m); }
 uint64_t cndp_pktmbuf_tx_offload(const pktmbuf_t *m) { return pktmbuf_tx_offload(m); }
 uint64_t cndp_pktmbuf_udata64(const pktmbuf_t *m) { return pktmbuf_udata64(m); }
 void *cndp_pktmbuf_userptr(const pktmbuf_t *m) { return pktmbuf_userptr(m); }
+
+/* External definitions of C99 inline functions, so their addresses link. */
+extern __typeof__(xskdev_arg_get) xskdev_arg_get;
+extern __typeof__(xskdev_get_fd) xskdev_get_fd;
+extern __typeof__(xskdev_rx_burst) xskdev_rx_burst;
+extern __typeof__(xskdev_tx_burst) xskdev_tx_burst;
 
 /* Exported wrappers of C99 inline functions: each has an address whether or not the library
    emits the function's external definition. */

@@ -31,11 +31,11 @@
 
 #include "xskdev_private.h"
 
-/* External definitions of the C99 inline functions, so they also exist as symbols. */
-extern void *xskdev_arg_get(xskdev_info_t *xi);
-extern uint16_t xskdev_rx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
-extern int xskdev_get_fd(xskdev_info_t *xi, int *rx_fd, int *tx_fd);
-extern uint16_t xskdev_tx_burst(xskdev_info_t *xi, mbuf_t **bufs, uint16_t nb_pkts);
+/*
+ * xskdev.h's C99 inline functions (xskdev_arg_get, xskdev_get_fd, xskdev_rx_burst,
+ * xskdev_tx_burst) get no external definition here: CNDP's libcne_xskdev has none either, so
+ * a program that needs their addresses provides them (CNESys's shims.c does) on both.
+ */
 
 static int
 read_xdp_stats(struct xskdev_priv *p, struct xdp_statistics *st)

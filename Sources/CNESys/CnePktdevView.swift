@@ -51,9 +51,9 @@ import CCNESys
     }
 
     /// `struct pktdev_driver * drv` at byte 32.
-    @inlinable public var drv: UnsafeMutablePointer<pktdev_driver>? {
-        get { rawPointer.load(fromByteOffset: 32, as: (UnsafeMutablePointer<pktdev_driver>?).self) }
-        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 32, as: (UnsafeMutablePointer<pktdev_driver>?).self) }
+    @inlinable public var drv: OpaquePointer? {
+        get { rawPointer.load(fromByteOffset: 32, as: (OpaquePointer?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 32, as: (OpaquePointer?).self) }
     }
 
     /// `void * process_private` at byte 40.

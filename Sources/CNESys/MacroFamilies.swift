@@ -39,21 +39,3 @@ extension lport_cfg_t {
         set { flags = newValue.rawValue }
     }
 }
-
-/// `UDSC_STATE_*` constants typed `Int32` (the type of `uds_info.xsk_uds_state`).
-public enum UdscState {
-    /// `UDSC_STATE_NONE = 0` (uds_connect.h:77).
-    public static let none: Int32 = 0
-
-    /// `UDSC_STATE_CONNECTED = 1` (uds_connect.h:78).
-    public static let connected: Int32 = 1
-
-    /// `UDSC_STATE_HOST_OK = 2` (uds_connect.h:79).
-    public static let hostOk: Int32 = 2
-
-    /// `UDSC_STATE_FD_ACK = 3` (uds_connect.h:80).
-    public static let fdAck: Int32 = 3
-
-    /// `UDSC_STATE_FIN = 4` (uds_connect.h:81).
-    public static let fin: Int32 = 4
-}

@@ -1130,7 +1130,7 @@ import CCNESys
 
 /// The C macro `pktdev_admin_state_down`, through the exported shim `cndp_pktdev_admin_state_down`.
 ///
-/// `#define pktdev_admin_state_down(_pid) pktdev_admin_state_set ( _pid , false )` (pktdev_api.h:84),
+/// `#define pktdev_admin_state_down(_pid) pktdev_admin_state_set ( _pid , false )` (pktdev_api.h:85),
 /// instantiated as `int cndp_pktdev_admin_state_down(uint16_t _pid)`; inferred: _pid: uint16_t (argument 1 of pktdev_admin_state_set()).
 @inlinable public func pktdev_admin_state_down(_ _pid: UInt16) -> Int32 {
     cndp_pktdev_admin_state_down(_pid)
@@ -1138,7 +1138,7 @@ import CCNESys
 
 /// The C macro `pktdev_admin_state_up`, through the exported shim `cndp_pktdev_admin_state_up`.
 ///
-/// `#define pktdev_admin_state_up(_pid) pktdev_admin_state_set ( _pid , true )` (pktdev_api.h:83),
+/// `#define pktdev_admin_state_up(_pid) pktdev_admin_state_set ( _pid , true )` (pktdev_api.h:84),
 /// instantiated as `int cndp_pktdev_admin_state_up(uint16_t _pid)`; inferred: _pid: uint16_t (argument 1 of pktdev_admin_state_set()).
 @inlinable public func pktdev_admin_state_up(_ _pid: UInt16) -> Int32 {
     cndp_pktdev_admin_state_up(_pid)

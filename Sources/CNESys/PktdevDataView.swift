@@ -67,9 +67,9 @@ import CCNESys
     }
 
     /// `struct ether_addr * mac_addr` at byte 104.
-    @inlinable public var mac_addr: UnsafeMutablePointer<ether_addr>? {
-        get { rawPointer.load(fromByteOffset: 104, as: (UnsafeMutablePointer<ether_addr>?).self) }
-        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 104, as: (UnsafeMutablePointer<ether_addr>?).self) }
+    @inlinable public var mac_addr: OpaquePointer? {
+        get { rawPointer.load(fromByteOffset: 104, as: (OpaquePointer?).self) }
+        nonmutating set { rawPointer.storeBytes(of: newValue, toByteOffset: 104, as: (OpaquePointer?).self) }
     }
 
     /// `uint16_t lport_id` at byte 112.

@@ -63,7 +63,7 @@ import Testing
 
     @Test func drv() {
         withBuffers { swift, c in
-            CnePktdevView(swift).drv = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (UnsafeMutablePointer<pktdev_driver>?).self)
+            CnePktdevView(swift).drv = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (OpaquePointer?).self)
             cne_bindgen_probe_cne_pktdev_drv_set(c, 0x5A5A_5A5A_5A50)
             #expect(same(swift, c), "Swift and C wrote different bytes")
             cne_bindgen_probe_cne_pktdev_drv_set(c, 0xA5A5_A5A5_A5A0)

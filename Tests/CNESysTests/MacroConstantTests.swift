@@ -53,16 +53,4 @@ import Testing
         #expect(record.flags == LportFlags.unprivileged.rawValue | LportFlags.forceWakeup.rawValue | LportFlags.skbMode.rawValue | LportFlags.busyPolling.rawValue | LportFlags.sharedUmem.rawValue | LportFlags.userManagedBuffers.rawValue | LportFlags.umemUnalignedBuffers.rawValue)
         #expect(record.lportFlags.contains(.unprivileged))
     }
-
-    /// `UdscState`: each member equals the C value stored in `uds_info.xsk_uds_state`.
-    @Test func family_UdscState() {
-        #expect(UInt64(truncatingIfNeeded: UdscState.none) == cne_bindgen_probe_family_UDSC_STATE_NONE())
-        #expect(UInt64(truncatingIfNeeded: UdscState.connected) == cne_bindgen_probe_family_UDSC_STATE_CONNECTED())
-        #expect(UInt64(truncatingIfNeeded: UdscState.hostOk) == cne_bindgen_probe_family_UDSC_STATE_HOST_OK())
-        #expect(UInt64(truncatingIfNeeded: UdscState.fdAck) == cne_bindgen_probe_family_UDSC_STATE_FD_ACK())
-        #expect(UInt64(truncatingIfNeeded: UdscState.fin) == cne_bindgen_probe_family_UDSC_STATE_FIN())
-        var record = uds_info_t()
-        record.xsk_uds_state = UdscState.none
-        #expect(UInt64(truncatingIfNeeded: record.xsk_uds_state) == cne_bindgen_probe_family_UDSC_STATE_NONE())
-    }
 }

@@ -85,7 +85,7 @@ import Testing
 
     @Test func mac_addr() {
         withBuffers { swift, c in
-            PktdevDataView(swift).mac_addr = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (UnsafeMutablePointer<ether_addr>?).self)
+            PktdevDataView(swift).mac_addr = unsafeBitCast(UInt(0x5A5A_5A5A_5A50), to: (OpaquePointer?).self)
             cne_bindgen_probe_pktdev_data_mac_addr_set(c, 0x5A5A_5A5A_5A50)
             #expect(same(swift, c), "Swift and C wrote different bytes")
             cne_bindgen_probe_pktdev_data_mac_addr_set(c, 0xA5A5_A5A5_A5A0)

@@ -26,7 +26,7 @@ import Testing
         // SwiftPM wrote for C targets.
         arguments += ["-Xcc", "-fmodule-map-file=" + packageRoot.appendingPathComponent("Sources/CCNESys/include/module.modulemap").path]
         let checkouts = bin.deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("checkouts")
-        let maps = ["CNDPCore", "CCNEShims"].map { bin.appendingPathComponent("\($0).build/module.modulemap") }
+        let maps = ["CNDPCore", "CCNEShims", "CCNEDevicePlugin"].map { bin.appendingPathComponent("\($0).build/module.modulemap") }
             + [checkouts.appendingPathComponent("swift-atomics/Sources/_AtomicsShims/include/module.modulemap")]
         for map in maps.map(\.path) where FileManager.default.fileExists(atPath: map) {
             arguments += ["-Xcc", "-fmodule-map-file=" + map]

@@ -10,6 +10,7 @@
 
 #include <bpf/bpf.h>
 #include <linux/if_link.h>
+#include <net/ethernet.h>
 #include <mempool.h>
 #include <pktdev.h>
 #include <pktdev_api.h>
@@ -183,7 +184,13 @@ out:
     tnet_teardown(&t);
 }
 
-/* The C99 inline bursts also exist as functions (for callers taking their address). */
+/*
+ * The C99 inline bursts have no external definition in the library (CNDP's libcne_xskdev has
+ * none): a program taking their address provides one, in C99's way, as this file does.
+ */
+extern __typeof__(xskdev_rx_burst) xskdev_rx_burst;
+extern __typeof__(xskdev_tx_burst) xskdev_tx_burst;
+
 TEST(xskdev_inline_symbols)
 {
     uint16_t (*rx)(xskdev_info_t *, mbuf_t **, uint16_t) = xskdev_rx_burst;

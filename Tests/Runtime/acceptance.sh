@@ -67,6 +67,10 @@ fi
 
 # --- 2. SIGTERM during traffic
 name="SIGTERM during traffic: exit 0, every echoed frame reached the peer, every buffer back"
+# Every buffer back: on a system CNDP, less what its xskdev_socket_destroy leaves in the fill
+# ring (README, "Using a system CNDP"): at most 2 x rxdesc (echo.jsonc: 2 K) for the one port.
+max_out=0
+if ldd "$bin_dir/cne-echo" 2>/dev/null | grep -q 'libcndp-swift'; then max_out=$((2 * 2 * 1024)); fi
 ip netns exec "$tag-a" "$bin_dir/cne-echo" --config "$cfg" --duration 60 --quiet >"$work/t.log" 2>&1 &
 echo_pid=$!
 netns_track "$echo_pid"
@@ -87,7 +91,8 @@ if netns_wait_line "$work/t.log" ": ready" 30; then
     echoed=$(sed -n 's/^peer: echoed \([0-9]*\) (\([0-9]*\) byte-exact.*/\1 \2/p' "$work/peer2.log")
     echo "cne-echo exit $rc, sent $sent; peer: $(grep 'peer: echoed' "$work/peer2.log"); $(grep 'buffers out' "$work/t.log")"
     if [ $rc -eq 0 ] && [ -n "$sent" ] && [ "$sent" -gt 0 ] && [ "$echoed" = "$sent $sent" ] &&
-        grep -q "cne-echo: 0 buffers out after the ports closed" "$work/t.log" && grep -q "ports closed" "$work/t.log" &&
+        out=$(sed -n 's/^cne-echo: \([0-9]*\) buffers out after the ports closed$/\1/p' "$work/t.log") &&
+        [ -n "$out" ] && [ "$out" -le "$max_out" ] && grep -q "ports closed" "$work/t.log" &&
         ! netns_xdp_attached "$tag-a" "${tag}e"; then
         pass "$name"
     else

@@ -57,6 +57,33 @@ import Testing
         #expect(rejected.stderr.contains("unavailable"), "\(rejected.stderr)")
     }
 
+    /// Built against another build of the library (CNE_BINDGEN_OTHER_HEADERS): a record Swift
+    /// reads through the importer may differ, a record with a view may not.
+    @Test(arguments: compilers) func otherHeadersPinOnlyTheViews(compiler: String) throws {
+        let (dir, _) = try generate()
+        let shims = dir.appendingPathComponent("CFx/shims.c").path
+        func headers(_ name: String, editing file: String, _ old: String, _ new: String) throws -> String {
+            let other = dir.appendingPathComponent(name)
+            try FileManager.default.copyItem(atPath: fixtures, toPath: other.path)
+            let path = other.appendingPathComponent(file)
+            let text = try String(contentsOf: path, encoding: .utf8)
+            #expect(text.contains(old))
+            try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: path)
+            return other.path
+        }
+        func compiled(_ include: String, _ defines: [String]) throws -> (status: Int32, stderr: String) {
+            try Self.run(compiler, ["-std=gnu11", "-O0", "-c", shims, "-I", dir.appendingPathComponent("CFx/include").path, "-I", include, "-o", dir.appendingPathComponent("other.o").path] + defines)
+        }
+        let imported = try headers("imported", editing: "fx_macros.h", "    int state;\n", "    int state;\n    int added;\n")
+        let pinned = try compiled(imported, [])
+        #expect(pinned.status != 0 && pinned.stderr.contains("size of struct fx_cfg"), "\(pinned.stderr)")
+        let unpinned = try compiled(imported, ["-DCNE_BINDGEN_OTHER_HEADERS"])
+        #expect(unpinned.status == 0, "\(unpinned.stderr)")
+        let viewed = try headers("viewed", editing: "fx_records.h", "    uint32_t a;\n", "    uint64_t a;\n")
+        let view = try compiled(viewed, ["-DCNE_BINDGEN_OTHER_HEADERS"])
+        #expect(view.status != 0 && view.stderr.contains("struct fx_aligned_s"), "\(view.stderr)")
+    }
+
     /// A library defining some of the fixture's functions, as an object.
     func library(defining c99Inline: Bool, in dir: URL) throws -> String {
         let source = dir.appendingPathComponent("lib.c")

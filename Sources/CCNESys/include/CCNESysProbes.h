@@ -159,13 +159,6 @@ static inline uint64_t cne_bindgen_probe_family_LPORT_SHARED_UMEM(void) { struct
 static inline uint64_t cne_bindgen_probe_family_LPORT_USER_MANAGED_BUFFERS(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_USER_MANAGED_BUFFERS; return (uint64_t)c.flags; }
 static inline uint64_t cne_bindgen_probe_family_LPORT_UMEM_UNALIGNED_BUFFERS(void) { struct lport_cfg c; __builtin_memset(&c, 0, sizeof c); c.flags = LPORT_UMEM_UNALIGNED_BUFFERS; return (uint64_t)c.flags; }
 
-/* UDSC_STATE_* (UdscState), as C stores them in uds_info.xsk_uds_state. */
-static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_NONE(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_NONE; return (uint64_t)c.xsk_uds_state; }
-static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_CONNECTED(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_CONNECTED; return (uint64_t)c.xsk_uds_state; }
-static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_HOST_OK(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_HOST_OK; return (uint64_t)c.xsk_uds_state; }
-static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FD_ACK(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FD_ACK; return (uint64_t)c.xsk_uds_state; }
-static inline uint64_t cne_bindgen_probe_family_UDSC_STATE_FIN(void) { struct uds_info c; __builtin_memset(&c, 0, sizeof c); c.xsk_uds_state = UDSC_STATE_FIN; return (uint64_t)c.xsk_uds_state; }
-
 /* Function-like macros expanded by C, for the Swift calls through their shims. */
 static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_i8(int8_t val, int8_t align) { return CNE_ALIGN(val, align); }
 static inline int cne_bindgen_probe_fm_cndp_CNE_ALIGN_u8(uint8_t val, uint8_t align) { return CNE_ALIGN(val, align); }

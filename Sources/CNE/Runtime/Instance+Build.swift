@@ -1,4 +1,5 @@
 internal import CNESys
+internal import CCNEDevicePlugin
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -34,8 +35,8 @@ extension Instance {
 
         // Device plugin sessions: one per plugin socket, however many lports lead to it.
         if config.lports.contains(where: { $0.udsPath != nil }) {
-            guard let sessions = udsc_sessions_create(UDSC_DEFAULT_TIMEOUT_MS) else {
-                throw .system(errno, "udsc_sessions_create", "cannot make the device plugin sessions")
+            guard let sessions = cne_dp_sessions_create(CNE_DP_DEFAULT_TIMEOUT_MS) else {
+                throw .system(errno, "cne_dp_sessions_create", "cannot make the device plugin sessions")
             }
             made.udsSessions = sessions
         }
@@ -81,23 +82,24 @@ extension Instance {
         // udsTimeout (30 s by default) anyway, and nothing later needs one.
         if let sessions = made.udsSessions {
             made.udsSessions = nil
-            _ = udsc_sessions_close(sessions)
+            _ = cne_dp_sessions_close(sessions)
         }
         return ports
     }
 
-    /// The device plugin session of an lport with `uds_path` (nil for the others).
+    /// What the library gets as `xsk_uds` for an lport with `uds_path` (nil for the others):
+    /// the relay of the session with its plugin socket (CCNEDevicePlugin).
     private static func session(
         for lport: CNEConfig.LPort, in sessions: OpaquePointer?
     ) throws(CNEError) -> UnsafeMutableRawPointer? {
         guard let path = lport.udsPath, let sessions else { return nil }
-        guard let session = udsc_sessions_get(sessions, path) else {
+        guard let session = cne_dp_sessions_xsk_uds(sessions, path) else {
             let code = errno
             let hint = code == ECONNREFUSED || code == ENOENT
                 ? " (the plugin stops listening when the pod does not connect within its udsTimeout)" : ""
-            throw .system(code, "udsc_sessions_get", "lport \"\(lport.name)\": no session with the device plugin at \(path)\(hint)")
+            throw .system(code, "cne_dp_sessions_xsk_uds", "lport \"\(lport.name)\": no session with the device plugin at \(path)\(hint)")
         }
-        return UnsafeMutableRawPointer(session)
+        return session
     }
 
     private static func mapRegion(_ umem: CNEConfig.UMem) throws(CNEError) -> UnsafeMutableRawPointer {

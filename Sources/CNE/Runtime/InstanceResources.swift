@@ -1,4 +1,5 @@
 internal import CNESys
+internal import CCNEDevicePlugin
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -34,7 +35,7 @@ struct Resources: ~Copyable {
     var pktdevPorts: [UInt16] = []
     /// AF_XDP sockets from `xskdev_socket_create`.
     var xskdevSockets: [UnsafeMutableRawPointer] = []
-    /// The device plugin sessions (`udsc_sessions_create`) while ports are set up.
+    /// The device plugin sessions and their relays (`cne_dp_sessions_create`) while ports are set up.
     var udsSessions: OpaquePointer? = nil
     /// Threads inside `withRegisteredThread`; the instance cannot close while any is.
     var activeScopes = 0
@@ -65,7 +66,7 @@ struct Resources: ~Copyable {
             xskdev_socket_destroy(socket.assumingMemoryBound(to: xskdev_info_t.self))
         }
         for id in pktdevPorts.reversed() { _ = pktdev_close(id) }
-        if let udsSessions { _ = udsc_sessions_close(udsSessions) }
+        if let udsSessions { _ = cne_dp_sessions_close(udsSessions) }
         for text in cStrings { free(text) }
         cStrings = []
         // Closed ports have handed every buffer back; what is still out belongs to packets

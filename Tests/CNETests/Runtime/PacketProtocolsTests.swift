@@ -14,7 +14,8 @@ extension RuntimeSuite {
             check(instance.poolUsage()[0].inUse == 0, "a buffer leaked")
         }
 
-        @Test func receivedFramesParseAndVLANTagsComeAndGo() throws {
+        @Test(.enabled(if: isEmbeddedCore, "the embedded net_null's UDP frames; CNDP's makes zero-filled frames"))
+        func receivedFramesParseAndVLANTagsComeAndGo() throws {
             try withPort { port, thread throws(CNEError) in
                 var burst = PacketBurst(capacity: 4)
                 check(try port.receive(into: &burst, on: thread) == 4)

@@ -10,6 +10,14 @@ let isEmbeddedCore = true
 let isEmbeddedCore = false
 #endif
 
+/// The most buffers still out after an instance with `afXDPPorts` AF_XDP ports (and no packet
+/// kept) closed: none on the embedded core; on CNDP what its xskdev_socket_destroy leaves in
+/// each fill ring, which is not given back to the pool (CNDP 25.08 lib/core/xskdev/xskdev.c:
+/// fill_size = 2 x rx_nb_desc). CNE counts those as out and keeps the memory mapped.
+func buffersLeftOutAtClose(afXDPPorts: Int, rxDescriptors: Int) -> Int {
+    isEmbeddedCore ? 0 : afXDPPorts * 2 * rxDescriptors
+}
+
 extension RuntimeSuite {
     /// What CNE must not take from one library's behaviour: it holds on the embedded core
     /// and on CNDP 25.08 alike (README, "Using a system CNDP").

@@ -130,6 +130,20 @@ enum CModuleRenderer {
         return w.text
     }
 
+    /// Defined by a build against other headers than the ones generated from (another build
+    /// of the same library): the layout checks of records without a view are left out.
+    static let otherHeadersMacro = "CNE_BINDGEN_OTHER_HEADERS"
+
+    /// The size, alignment and field offset checks of one record.
+    private static func layoutChecks(_ r: Record, _ w: inout TextWriter) {
+        let t = r.cSpelling
+        w.line("_Static_assert(sizeof(\(t)) == \(r.size), \"size of \(t)\");")
+        w.line("_Static_assert(_Alignof(\(t)) == \(r.alignment), \"alignment of \(t)\");")
+        for f in r.fields where f.bitWidth == nil {
+            w.line("_Static_assert(offsetof(\(t), \(f.name)) == \(f.byteOffset), \"offset of \(t).\(f.name)\");")
+        }
+    }
+
     static func shims(_ plan: GenerationPlan) -> String {
         var w = TextWriter()
         w.line(Banner.c(plan))
@@ -153,15 +167,26 @@ enum CModuleRenderer {
         if !plan.simdWrappers.isEmpty { w.line("#define \(shimsMacro) 1") }
         w.line("#include \"\(plan.config.cModuleName).h\"")
         if !plan.layoutChecks.isEmpty {
-            w.line()
-            w.line("/* Layouts as libclang computed them; the Swift views use the same numbers. */")
-            for r in plan.layoutChecks {
-                let t = r.cSpelling
-                w.line("_Static_assert(sizeof(\(t)) == \(r.size), \"size of \(t)\");")
-                w.line("_Static_assert(_Alignof(\(t)) == \(r.alignment), \"alignment of \(t)\");")
-                for f in r.fields where f.bitWidth == nil {
-                    w.line("_Static_assert(offsetof(\(t), \(f.name)) == \(f.byteOffset), \"offset of \(t).\(f.name)\");")
-                }
+            // The views' records are pinned always: their Swift accessors have the offsets
+            // written in. Swift reads every other record through the importer, which lays it out
+            // from the headers being compiled, so their checks only pin the headers generated
+            // from; a build on another build of the library (another version's private layouts)
+            // defines otherHeadersMacro and keeps only the checks Swift depends on.
+            let viewed = Set(plan.views.map(\.record.name))
+            let views = plan.layoutChecks.filter { viewed.contains($0.name) }
+            let imported = plan.layoutChecks.filter { !viewed.contains($0.name) }
+            if !views.isEmpty {
+                w.line()
+                w.line("/* Layouts as libclang computed them; the Swift views use the same numbers. */")
+                for r in views { layoutChecks(r, &w) }
+            }
+            if !imported.isEmpty {
+                w.line()
+                w.line("/* The layouts of the headers generated from, of records Swift reads through the importer: */")
+                w.line("/* not pinned when \(otherHeadersMacro) is defined (compiled against another build of the library). */")
+                w.line("#ifndef \(otherHeadersMacro)")
+                for r in imported { layoutChecks(r, &w) }
+                w.line("#endif")
             }
         }
         if !plan.macroShims.isEmpty {
