@@ -25,7 +25,7 @@ public final class MetricsEndpoint: Service, Sendable {
     private let isReady: @Sendable () -> Bool
     private let beforeScrape: @Sendable () -> Void
     private let logger: Logger
-    private let bound = Mutex<(socket: Int32, port: UInt16)?>(nil)
+    private let bound = TracedMutex<(socket: Int32, port: UInt16)?>(nil)
 
     /// The largest request head accepted.
     public static let maxRequestHead = 8192
@@ -76,7 +76,7 @@ public final class MetricsEndpoint: Service, Sendable {
         guard pipe(&stopFDs) == 0 else { throw CNEError.system(errno, "pipe", "cannot make the endpoint's stop pipe") }
         let stopRead = stopFDs[0]
         let stopWrite = stopFDs[1]
-        let thread = Mutex<WorkerThread?>(nil)
+        let thread = TracedMutex<WorkerThread?>(nil)
         await withTaskCancellationOrGracefulShutdownHandler {
             await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
                 // The server's own thread says when it ends (the stop pipe was written).

@@ -34,7 +34,7 @@ public final class NetworkFunctionService: Service, Sendable {
     public let metrics: RuntimeMetrics
     private let start: @Sendable () throws(CNEError) -> Void
     private let logger: Logger
-    private let phase = Mutex(Phase.created)
+    private let phase = TracedMutex(Phase.created)
 
     private enum Phase { case created, running, stopped }
 

@@ -14,7 +14,7 @@ public final class RuntimeMetrics: Sendable {
     private let instance: Instance
     private let workers: Workers?
     private let factory: any MetricsFactory
-    private let state: Mutex<State>
+    private let state: TracedMutex<State>
 
     private struct PortCounters {
         let port: Port
@@ -66,7 +66,7 @@ public final class RuntimeMetrics: Sendable {
                 factory: factory))
         }
         let running = workers.map { _ in Gauge(label: "cne_workers_running", dimensions: [], factory: factory) }
-        state = Mutex(State(ports: ports, workers: workerCounters, pools: pools, running: running))
+        state = TracedMutex(State(ports: ports, workers: workerCounters, pools: pools, running: running))
     }
 
     /// Reads every counter and brings the metrics up to date. Safe from any thread; after the

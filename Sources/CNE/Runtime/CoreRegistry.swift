@@ -8,7 +8,7 @@ import Synchronization
 /// registering at once can corrupt the list. Every registration CNE makes, a scope's or the
 /// short one a free on an unregistered thread takes, goes through here.
 enum CoreRegistry {
-    private static let lock = Mutex(())
+    private static let lock = TracedMutex(())
 
     /// Registers the calling thread. - Returns: its uid, or -1 when every uid is taken.
     static func register(_ name: String) -> Int32 {

@@ -10,7 +10,7 @@ import Glibc
 final class InstanceLifetime: Sendable {
     /// The instance's id (`RegisteredThread.instanceID` of the scopes it lends).
     let id: UInt64
-    let resources = Mutex(Resources())
+    let resources = TracedMutex(Resources())
 
     init(id: UInt64) { self.id = id }
 

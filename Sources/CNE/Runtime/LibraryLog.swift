@@ -8,7 +8,7 @@ import Synchronization
 /// fallbacks such as "no bpffs, no dispatcher"), the rest as `.debug`, with metadata `source`
 /// `libbpf` or `libxdp`. The hooks are process-wide; the latest instance's logger gets them.
 enum LibraryLog {
-    private static let logger = Mutex<Logger?>(nil)
+    private static let logger = TracedMutex<Logger?>(nil)
 
     /// Sends both libraries' messages to `logger` from now on.
     static func route(to logger: Logger) {

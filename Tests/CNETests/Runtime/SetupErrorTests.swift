@@ -68,7 +68,7 @@ extension VethRig {
 
 /// A swift-log handler that keeps `level: message` of every record, for exact assertions.
 final class LogRecords: LogHandler, Sendable {
-    private let records = Mutex<[String]>([])
+    private let records = TracedMutex<[String]>([])
     var lines: [String] { records.withLock { $0 } }
 
     var logLevel: Logger.Level {

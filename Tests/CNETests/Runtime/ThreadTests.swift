@@ -25,7 +25,7 @@ extension RuntimeSuite {
         @Test func registeredScopePinsToTheLCoreGroup() throws {
             let instance = try Instance(config: nullConfig())
             defer { try? instance.close() }
-            let seen = Mutex<(String, Int32, Bool, String)>(("", -1, false, ""))
+            let seen = TracedMutex<(String, Int32, Bool, String)>(("", -1, false, ""))
             onNewThread {
                 do throws(CNEError) {
                     try instance.withRegisteredThread(named: "pinned", group: "default") { thread in
@@ -57,7 +57,7 @@ extension RuntimeSuite {
         @Test func eachThreadGetsItsOwnID() throws {
             let instance = try Instance(config: nullConfig())
             defer { try? instance.close() }
-            let ids = Mutex<[Int32]>([])
+            let ids = TracedMutex<[Int32]>([])
             let inside = Atomic<Int>(0)
             let release = Atomic<Bool>(false)
             let finished = Atomic<Int>(0)

@@ -24,7 +24,7 @@ public final class Workers: Sendable {
     public let burstSize: Int
 
     private let wakeup: StopEvent
-    private let state = Mutex(State())
+    private let state = TracedMutex(State())
 
     private struct State {
         var threads: [WorkerThread] = []
