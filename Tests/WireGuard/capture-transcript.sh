@@ -27,15 +27,24 @@ OUR_PUB=$(key ourPrivateKey | wg pubkey)
 ip netns add "$NS"
 ip netns exec "$NS" ip link set lo up
 ip netns exec "$NS" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
-WG_PROCESS_FOREGROUND=1 ip netns exec "$NS" wireguard-go -f "$WG" > "$work/go.log" 2>&1 &
-go_pid=$!
-for _ in $(seq 50); do ip netns exec "$NS" ip link show "$WG" >/dev/null 2>&1 && break; sleep 0.1; done
-ip netns exec "$NS" wg set "$WG" listen-port 51820 private-key "$work/go.key" \
-    peer "$OUR_PUB" allowed-ips 10.88.0.2/32 endpoint 127.0.0.1:51999
-ip netns exec "$NS" ip addr add 10.88.0.1/24 dev "$WG"
-ip netns exec "$NS" ip link set "$WG" mtu 1420 up
-ip netns exec "$NS" env WG_TRANSCRIPT_CAPTURE=1 timeout 60 \
-    swift test --skip-build --filter GoTranscriptCapture 2>&1 \
-    | grep -E '^(initiation|response|keepalive|echo-request|from-wireguard-go|echo-reply-inner) |passed|failed|error'
-echo "--- wg show:"
-ip netns exec "$NS" wg show "$WG"
+
+# A fresh wireguard-go (no session, no timestamp seen), then one capture test against it.
+phase() {   # $1: test name
+    WG_PROCESS_FOREGROUND=1 ip netns exec "$NS" wireguard-go -f "$WG" > "$work/go.log" 2>&1 &
+    go_pid=$!
+    for _ in $(seq 50); do ip netns exec "$NS" ip link show "$WG" >/dev/null 2>&1 && break; sleep 0.1; done
+    ip netns exec "$NS" wg set "$WG" listen-port 51820 private-key "$work/go.key" \
+        peer "$OUR_PUB" allowed-ips 10.88.0.2/32 endpoint 127.0.0.1:51999
+    ip netns exec "$NS" ip addr add 10.88.0.1/24 dev "$WG"
+    ip netns exec "$NS" ip link set "$WG" mtu 1420 up
+    echo "--- $1"
+    ip netns exec "$NS" env WG_TRANSCRIPT_CAPTURE=1 timeout 60 \
+        swift test --skip-build --filter "GoTranscriptCapture/$1" 2>&1 \
+        | grep -E '^[a-z-]+ [0-9a-f]+$|passed|failed|error' || true
+    ip netns exec "$NS" wg show "$WG" | sed 's/^/    /'
+    kill "$go_pid"
+    wait "$go_pid" 2>/dev/null || true
+    go_pid=
+}
+phase "captureCoreInitiating()"
+phase "captureWireguardGoInitiating()"

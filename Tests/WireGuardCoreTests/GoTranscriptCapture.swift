@@ -2,13 +2,14 @@ import Glibc
 import Testing
 @testable import WireGuardCore
 
-/// Records the transcript `GoTranscriptTests` replays: the core (fixed keys, ephemeral key,
-/// indices, clock) initiates to a live wireguard-go over UDP on loopback and prints every
-/// datagram each way in hex. Runs only when `WG_TRANSCRIPT_CAPTURE` is set, inside the namespace
+/// Records the transcripts `GoTranscriptTests` and `GoInitiatedTranscriptTests` replay: the core
+/// (fixed keys, ephemeral key, indices, clock) and a live wireguard-go over UDP on loopback,
+/// one initiating and then the other (each with a fresh wireguard-go), every datagram each way
+/// printed in hex. Runs only when `WG_TRANSCRIPT_CAPTURE` is set, inside the namespace
 /// Tests/WireGuard/capture-transcript.sh makes; CI uses the committed bytes, not this.
 @Suite struct GoTranscriptCapture {
     @Test(.enabled(if: getenv("WG_TRANSCRIPT_CAPTURE") != nil))
-    func captureFromWireguardGo() throws {
+    func captureCoreInitiating() throws {
         let socket = try #require(UDPSocket(bindingLoopbackPort: GoTranscript.ourEndpoint.port))
         defer { close(socket.fd) }
         let (device, peer) = GoTranscript.makeDevice()
@@ -60,6 +61,42 @@ import Testing
     }
 }
 
+extension GoTranscriptCapture {
+    @Test(.enabled(if: getenv("WG_TRANSCRIPT_CAPTURE") != nil))
+    func captureWireguardGoInitiating() throws {
+        let socket = try #require(UDPSocket(bindingLoopbackPort: GoTranscript.ourEndpoint.port))
+        defer { close(socket.fd) }
+        let (device, _) = GoTranscript.makeDevice()
+        let now = GoTranscript.now
+
+        // A datagram into wireguard-go's tunnel makes it initiate (to our port, its peer's endpoint).
+        UDPSocket.send(GoTranscript.echoPayload, to: GoTranscript.ourTunnelAddress, port: 9)
+        var initiation = try #require(socket.receive(), "no initiation from wireguard-go in 3 s")
+        print("go-initiation", initiation.hexString)
+        let handshake = initiation.withUnsafeMutableBytes { device.receive($0, from: GoTranscript.wireguardGoEndpoint, now: now) }
+        guard case .handshake = handshake else {
+            Issue.record("initiation refused: \(device.drops)")
+            return
+        }
+        for datagram in device.takeOutbox() {
+            print("our-response", datagram.bytes.hexString)
+            socket.send(datagram.bytes, toLoopbackPort: GoTranscript.wireguardGoEndpoint.port)
+        }
+        // Bounded: at most 5 datagrams or 3 s each, until the staged datagram arrives encrypted.
+        for _ in 0..<5 {
+            guard let datagram = socket.receive() else { break }
+            print("go-transport", datagram.hexString)
+            var copy = datagram
+            let result = copy.withUnsafeMutableBytes { device.receive($0, from: GoTranscript.wireguardGoEndpoint, now: now) }
+            if case .packet(_, let inner) = result {
+                print("go-transport-inner", Array(copy[inner]).hexString)
+                return
+            }
+        }
+        Issue.record("no transport packet with data from wireguard-go")
+    }
+}
+
 /// A UDP socket on 127.0.0.1 with a 3 s receive timeout, for the capture only.
 struct UDPSocket {
     let fd: Int32
@@ -91,6 +128,25 @@ struct UDPSocket {
         var address = Self.loopback(port)
         _ = bytes.withUnsafeBytes { b in
             withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, b.baseAddress, b.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+        }
+    }
+
+    /// Sends from a fresh unbound socket (one bound to 127.0.0.1 cannot reach outside loopback)
+    /// to an IPv4 address, here: into the tunnel.
+    static func send(_ bytes: [UInt8], to address: String, port: UInt16) {
+        let fd = Glibc.socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var a = sockaddr_in()
+        a.sin_family = sa_family_t(AF_INET)
+        a.sin_port = port.bigEndian
+        guard inet_pton(AF_INET, address, &a.sin_addr) == 1 else { return }
+        _ = bytes.withUnsafeBytes { b in
+            withUnsafePointer(to: &a) {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                     sendto(fd, b.baseAddress, b.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
                 }
