@@ -18,7 +18,7 @@ extension WireGuardDevice {
         let wall = wallClock()
         guard let message = Noise.createInitiation(
             localStatic: privateKey, localStaticPublic: publicKey, remoteStatic: peer.publicKey,
-            staticStatic: peer.staticStatic, ephemeral: X25519.generatePrivateKey(),
+            staticStatic: peer.staticStatic, ephemeral: ephemeralKeys(),
             timestamp: TAI64N.encode(unixSeconds: wall.seconds, nanoseconds: wall.nanoseconds),
             sender: index, state: &peer.handshake) else {
             indices[index] = nil
@@ -84,7 +84,7 @@ extension WireGuardDevice {
         let index = newIndex(.handshake(peer))
         guard let response = Noise.createResponse(state: &peer.handshake, remoteStatic: peer.publicKey,
                                                   presharedKey: peer.presharedKey,
-                                                  ephemeral: X25519.generatePrivateKey(), sender: index) else {
+                                                  ephemeral: ephemeralKeys(), sender: index) else {
             indices[index] = nil
             count(.handshakeFailed)
             return .dropped

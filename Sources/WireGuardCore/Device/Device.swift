@@ -19,6 +19,11 @@ public final class WireGuardDevice {
     var loadCount = 0
     let wallClock: @Sendable () -> (seconds: UInt64, nanoseconds: UInt32)
     let jitter: () -> Duration
+    /// Where handshake ephemeral private keys and local indices come from: fresh randomness.
+    /// Internal so a test (through `@testable import`) can replay a captured transcript, which
+    /// is bound to the ephemeral key and index the capture used.
+    var ephemeralKeys: () -> Key32 = { X25519.generatePrivateKey() }
+    var indexSource: () -> UInt32 = { SecureRandom.uint32() }
 
     /// Handshake messages per second above which the device is "under load" and demands mac2
     /// (answering with cookie replies). 0 demands it always.
@@ -101,7 +106,7 @@ public final class WireGuardDevice {
 
     func newIndex(_ entry: IndexEntry) -> UInt32 {
         while true {
-            let i = SecureRandom.uint32()
+            let i = indexSource()
             if indices[i] == nil {
                 indices[i] = entry
                 return i
