@@ -42,7 +42,8 @@ enum Toolkit {
 
 /// The same work as a C-minded engineer writes it: wrapping arithmetic on offsets (each is
 /// bounded by the frame's length, so nothing can overflow and no overflow check is paid),
-/// EtherTypes compared in wire byte order, the tag walk behind the toolkit's one-byte test.
+/// EtherTypes compared and checksums updated in wire byte order, the tag walk behind the
+/// toolkit's one-byte test.
 enum Hand {
     @inline(__always) static func be16(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt16 {
         UInt16(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt16.self))
@@ -50,8 +51,12 @@ enum Hand {
     @inline(__always) static func be32(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt32 {
         UInt32(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt32.self))
     }
-    @inline(__always) static func put16(_ p: UnsafeMutableRawPointer, _ o: Int, _ v: UInt16) {
-        p.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt16.self)
+    /// The 16 bits at `o` as they are on the wire (not swapped).
+    @inline(__always) static func raw16(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt16 {
+        p.loadUnaligned(fromByteOffset: o, as: UInt16.self)
+    }
+    @inline(__always) static func putRaw16(_ p: UnsafeMutableRawPointer, _ o: Int, _ v: UInt16) {
+        p.storeBytes(of: v, toByteOffset: o, as: UInt16.self)
     }
     /// RFC 1624 eqn. 3 by hand.
     @inline(__always) static func update(_ sum: UInt16, _ old: UInt16, _ new: UInt16) -> UInt16 {
@@ -198,13 +203,15 @@ enum Hand {
         let dst = p.loadUnaligned(fromByteOffset: h &+ 16, as: UInt32.self)
         p.storeBytes(of: dst, toByteOffset: h &+ 12, as: UInt32.self)
         p.storeBytes(of: src, toByteOffset: h &+ 16, as: UInt32.self)
-        let oldTTL = be16(p, h &+ 8)
-        let newTTL = 64 << 8 | oldTTL & 0xFF
-        put16(p, h &+ 8, newTTL)
-        put16(p, h &+ 10, update(be16(p, h &+ 10), oldTTL, newTTL))
-        put16(p, i, 0)
-        let sum = update(be16(p, i &+ 2), 0x0800, 0)
-        put16(p, i &+ 2, sum)
-        if sum == 0 && UnsafeRawBufferPointer(start: p + i, count: end &- i).allSatisfy({ $0 == 0 }) { put16(p, i &+ 2, 0xFFFF) }
+        // The updates in wire byte order, as Linux's csum_replace2 does: the one's complement
+        // sum does not depend on byte order (RFC 1071 2.B), so no field is swapped.
+        let oldTTL = raw16(p, h &+ 8)
+        let newTTL = oldTTL & UInt16(0x00FF).bigEndian | UInt16(64 << 8).bigEndian
+        putRaw16(p, h &+ 8, newTTL)
+        putRaw16(p, h &+ 10, update(raw16(p, h &+ 10), oldTTL, newTTL))
+        putRaw16(p, i, 0)
+        let sum = update(raw16(p, i &+ 2), UInt16(0x0800).bigEndian, 0)
+        putRaw16(p, i &+ 2, sum)
+        if sum == 0 && UnsafeRawBufferPointer(start: p + i, count: end &- i).allSatisfy({ $0 == 0 }) { putRaw16(p, i &+ 2, 0xFFFF) }
     }
 }
