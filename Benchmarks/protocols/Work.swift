@@ -40,6 +40,10 @@ enum Toolkit {
     }
 }
 
+/// The same work as a C-minded engineer writes it: wrapping arithmetic on offsets (each is
+/// bounded by the frame's length, so nothing can overflow and no overflow check is paid),
+/// EtherTypes compared and checksums updated in wire byte order, the tag walk behind the
+/// toolkit's one-byte test.
 enum Hand {
     @inline(__always) static func be16(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt16 {
         UInt16(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt16.self))
@@ -47,32 +51,50 @@ enum Hand {
     @inline(__always) static func be32(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt32 {
         UInt32(bigEndian: p.loadUnaligned(fromByteOffset: o, as: UInt32.self))
     }
-    @inline(__always) static func put16(_ p: UnsafeMutableRawPointer, _ o: Int, _ v: UInt16) {
-        p.storeBytes(of: v.bigEndian, toByteOffset: o, as: UInt16.self)
+    /// The 16 bits at `o` as they are on the wire (not swapped).
+    @inline(__always) static func raw16(_ p: UnsafeMutableRawPointer, _ o: Int) -> UInt16 {
+        p.loadUnaligned(fromByteOffset: o, as: UInt16.self)
+    }
+    @inline(__always) static func putRaw16(_ p: UnsafeMutableRawPointer, _ o: Int, _ v: UInt16) {
+        p.storeBytes(of: v, toByteOffset: o, as: UInt16.self)
     }
     /// RFC 1624 eqn. 3 by hand.
     @inline(__always) static func update(_ sum: UInt16, _ old: UInt16, _ new: UInt16) -> UInt16 {
-        var s = UInt32(~sum) + UInt32(~old) + UInt32(new)
-        s = (s & 0xFFFF) + (s >> 16)
-        s = (s & 0xFFFF) + (s >> 16)
+        var s = UInt32(~sum) &+ UInt32(~old) &+ UInt32(new)
+        s = (s & 0xFFFF) &+ (s >> 16)
+        s = (s & 0xFFFF) &+ (s >> 16)
         return ~UInt16(truncatingIfNeeded: s)
     }
 
-    /// Where the Ethernet payload starts, past up to two 802.1Q/802.1ad tags, and its EtherType;
-    /// nil for a runt or a third tag: what the toolkit's Ethernet parse checks.
+    /// IPv4's EtherType as it is on the wire (C's `htons(ETH_P_IP)`), to compare a loaded type
+    /// without swapping it.
+    @inline(__always) static var ipv4Wire: UInt16 { UInt16(0x0800).bigEndian }
+
+    /// Where the Ethernet payload starts, past up to two 802.1Q/802.1ad tags, and its EtherType
+    /// in wire byte order; nil for a runt or a third tag: what the toolkit's Ethernet parse checks.
     @inline(__always)
     static func ethernet(_ p: UnsafeMutableRawPointer, _ n: Int) -> (Int, UInt16)? {
         guard n >= 14 else { return nil }
+        let type = p.loadUnaligned(fromByteOffset: 12, as: UInt16.self)
+        // Every tag type's first byte (0x8100, 0x88A8, 0x9100) is 0x81 or more and IPv4's and
+        // ARP's are below: for the common frames the tag test is one byte comparison, as in the toolkit.
+        if _slowPath(p.load(fromByteOffset: 12, as: UInt8.self) >= 0x81) { return tagged(p, n) }
+        return (14, type)
+    }
+
+    /// ``ethernet(_:_:)`` when the first type may be a tag: the walk, out of line as the toolkit's is.
+    @inline(never)
+    static func tagged(_ p: UnsafeMutableRawPointer, _ n: Int) -> (Int, UInt16)? {
         var o = 12
         var type = be16(p, o)
         var tags = 0
         while type == 0x8100 || type == 0x88A8 || type == 0x9100 {
-            tags += 1
-            guard tags <= 2, n >= o + 6 else { return nil }
-            o += 4
+            tags &+= 1
+            guard tags <= 2, n >= o &+ 6 else { return nil }
+            o &+= 4
             type = be16(p, o)
         }
-        return (o + 2, type)
+        return (o &+ 2, type.bigEndian)
     }
 
     /// True when the IPv4 options between `a` and `b` neither loop nor overrun: what the
@@ -83,11 +105,11 @@ enum Hand {
         while o < b {
             let kind = p.load(fromByteOffset: o, as: UInt8.self)
             if kind == 0 { break }
-            if kind == 1 { o += 1; continue }
-            guard o + 1 < b else { return false }
-            let len = Int(p.load(fromByteOffset: o + 1, as: UInt8.self))
-            guard len >= 2, len <= b - o else { return false }
-            o += len
+            if kind == 1 { o &+= 1; continue }
+            guard o &+ 1 < b else { return false }
+            let len = Int(p.load(fromByteOffset: o &+ 1, as: UInt8.self))
+            guard len >= 2, len <= b &- o else { return false }
+            o &+= len
         }
         return true
     }
@@ -95,36 +117,38 @@ enum Hand {
     /// The same checks as ``Toolkit/parse(_:_:)`` on raw offsets: VLAN tags, IPv4 options.
     @inline(__always)
     static func parse(_ p: UnsafeMutableRawPointer, _ n: Int, _ sink: inout UInt64) -> Bool {
-        guard let (h, type) = ethernet(p, n), type == 0x0800, n >= h + 20 else { return false }
+        guard let (h, type) = ethernet(p, n), type == ipv4Wire, n >= h &+ 20 else { return false }
         let vihl = p.load(fromByteOffset: h, as: UInt8.self)
-        let ihl = Int(vihl & 0xF) * 4
-        guard vihl >> 4 == 4, ihl >= 20, n - h >= ihl else { return false }
-        let total = Int(be16(p, h + 2))
-        guard total >= ihl, total <= n - h, p.load(fromByteOffset: h + 9, as: UInt8.self) == 17,
-            ihl == 20 || optionsValid(p, h + 20, h + ihl)
+        guard vihl >> 4 == 4, vihl & 0xF >= 5 else { return false }
+        let ihl = Int(vihl & 0xF) &<< 2
+        // The header's first 20 bytes are in the frame; ihl <= total <= n - h puts the rest in.
+        let total = Int(be16(p, h &+ 2))
+        guard total >= ihl, total <= n &- h, p.load(fromByteOffset: h &+ 9, as: UInt8.self) == 17,
+            ihl == 20 || optionsValid(p, h &+ 20, h &+ ihl)
         else { return false }
-        let u = h + ihl
-        guard total - ihl >= 8 else { return false }
-        let ulen = Int(be16(p, u + 4))
-        guard ulen >= 8, ulen <= total - ihl else { return false }
-        sink &+= UInt64(be32(p, h + 12)) &+ UInt64(be16(p, u + 2)) &+ UInt64(ulen - 8)
+        let u = h &+ ihl
+        guard total &- ihl >= 8 else { return false }
+        let ulen = Int(be16(p, u &+ 4))
+        guard ulen >= 8, ulen <= total &- ihl else { return false }
+        sink &+= UInt64(be32(p, h &+ 12)) &+ UInt64(be16(p, u &+ 2)) &+ UInt64(ulen &- 8)
         return true
     }
 
     /// The same checks and answer as ``Toolkit/answer(_:)`` on raw offsets.
     @inline(__always)
     static func answer(_ p: UnsafeMutableRawPointer, _ n: Int) -> Bool {
-        guard let (h, type) = ethernet(p, n), type == 0x0800, n >= h + 20 else { return false }
+        guard let (h, type) = ethernet(p, n), type == ipv4Wire, n >= h &+ 20 else { return false }
         let vihl = p.load(fromByteOffset: h, as: UInt8.self)
-        let ihl = Int(vihl & 0xF) * 4
-        guard vihl >> 4 == 4, ihl >= 20, n - h >= ihl else { return false }
-        let total = Int(be16(p, h + 2))
-        guard total >= ihl, total <= n - h, p.load(fromByteOffset: h + 9, as: UInt8.self) == 1,
-            ihl == 20 || optionsValid(p, h + 20, h + ihl), be32(p, h + 16) == me.value, total - ihl >= 8
+        guard vihl >> 4 == 4, vihl & 0xF >= 5 else { return false }
+        let ihl = Int(vihl & 0xF) &<< 2
+        // The header's first 20 bytes are in the frame; ihl <= total <= n - h puts the rest in.
+        let total = Int(be16(p, h &+ 2))
+        guard total >= ihl, total <= n &- h, p.load(fromByteOffset: h &+ 9, as: UInt8.self) == 1,
+            ihl == 20 || optionsValid(p, h &+ 20, h &+ ihl), be32(p, h &+ 16) == me.value, total &- ihl >= 8
         else { return false }
-        let i = h + ihl
+        let i = h &+ ihl
         guard be16(p, i) == 0x0800 else { return false }  // echo request, code 0
-        reply(p, ip: h, icmp: i, end: h + total)
+        reply(p, ip: h, icmp: i, end: h &+ total)
         return true
     }
 
@@ -135,14 +159,14 @@ enum Hand {
         guard n >= 34, be16(p, 12) == 0x0800 else { return false }
         let vihl = p.load(fromByteOffset: 14, as: UInt8.self)
         let ihl = Int(vihl & 0xF) * 4
-        guard vihl >> 4 == 4, ihl >= 20, n - 14 >= ihl else { return false }
+        guard vihl >> 4 == 4, ihl >= 20, n &- 14 >= ihl else { return false }
         let total = Int(be16(p, 16))
-        guard total >= ihl, total <= n - 14, p.load(fromByteOffset: 23, as: UInt8.self) == 17 else { return false }
-        let u = 14 + ihl
-        guard total - ihl >= 8 else { return false }
-        let ulen = Int(be16(p, u + 4))
-        guard ulen >= 8, ulen <= total - ihl else { return false }
-        sink &+= UInt64(be32(p, 26)) &+ UInt64(be16(p, u + 2)) &+ UInt64(ulen - 8)
+        guard total >= ihl, total <= n &- 14, p.load(fromByteOffset: 23, as: UInt8.self) == 17 else { return false }
+        let u = 14 &+ ihl
+        guard total &- ihl >= 8 else { return false }
+        let ulen = Int(be16(p, u &+ 4))
+        guard ulen >= 8, ulen <= total &- ihl else { return false }
+        sink &+= UInt64(be32(p, 26)) &+ UInt64(be16(p, u &+ 2)) &+ UInt64(ulen &- 8)
         return true
     }
 
@@ -152,14 +176,14 @@ enum Hand {
         guard n >= 34, be16(p, 12) == 0x0800 else { return false }
         let vihl = p.load(fromByteOffset: 14, as: UInt8.self)
         let ihl = Int(vihl & 0xF) * 4
-        guard vihl >> 4 == 4, ihl >= 20, n - 14 >= ihl else { return false }
+        guard vihl >> 4 == 4, ihl >= 20, n &- 14 >= ihl else { return false }
         let total = Int(be16(p, 16))
-        guard total >= ihl, total <= n - 14, p.load(fromByteOffset: 23, as: UInt8.self) == 1,
-            be32(p, 30) == me.value, total - ihl >= 8
+        guard total >= ihl, total <= n &- 14, p.load(fromByteOffset: 23, as: UInt8.self) == 1,
+            be32(p, 30) == me.value, total &- ihl >= 8
         else { return false }
-        let i = 14 + ihl
+        let i = 14 &+ ihl
         guard be16(p, i) == 0x0800 else { return false }  // echo request, code 0
-        reply(p, ip: 14, icmp: i, end: 14 + total)
+        reply(p, ip: 14, icmp: i, end: 14 &+ total)
         return true
     }
 
@@ -175,17 +199,19 @@ enum Hand {
         p.storeBytes(of: s1, toByteOffset: 4, as: UInt16.self)
         p.storeBytes(of: d0, toByteOffset: 6, as: UInt32.self)
         p.storeBytes(of: d1, toByteOffset: 10, as: UInt16.self)
-        let src = p.loadUnaligned(fromByteOffset: h + 12, as: UInt32.self)
-        let dst = p.loadUnaligned(fromByteOffset: h + 16, as: UInt32.self)
-        p.storeBytes(of: dst, toByteOffset: h + 12, as: UInt32.self)
-        p.storeBytes(of: src, toByteOffset: h + 16, as: UInt32.self)
-        let oldTTL = be16(p, h + 8)
-        let newTTL = 64 << 8 | oldTTL & 0xFF
-        put16(p, h + 8, newTTL)
-        put16(p, h + 10, update(be16(p, h + 10), oldTTL, newTTL))
-        put16(p, i, 0)
-        let sum = update(be16(p, i + 2), 0x0800, 0)
-        put16(p, i + 2, sum)
-        if sum == 0 && UnsafeRawBufferPointer(start: p + i, count: end - i).allSatisfy({ $0 == 0 }) { put16(p, i + 2, 0xFFFF) }
+        let src = p.loadUnaligned(fromByteOffset: h &+ 12, as: UInt32.self)
+        let dst = p.loadUnaligned(fromByteOffset: h &+ 16, as: UInt32.self)
+        p.storeBytes(of: dst, toByteOffset: h &+ 12, as: UInt32.self)
+        p.storeBytes(of: src, toByteOffset: h &+ 16, as: UInt32.self)
+        // The updates in wire byte order, as Linux's csum_replace2 does: the one's complement
+        // sum does not depend on byte order (RFC 1071 2.B), so no field is swapped.
+        let oldTTL = raw16(p, h &+ 8)
+        let newTTL = oldTTL & UInt16(0x00FF).bigEndian | UInt16(64 << 8).bigEndian
+        putRaw16(p, h &+ 8, newTTL)
+        putRaw16(p, h &+ 10, update(raw16(p, h &+ 10), oldTTL, newTTL))
+        putRaw16(p, i, 0)
+        let sum = update(raw16(p, i &+ 2), UInt16(0x0800).bigEndian, 0)
+        putRaw16(p, i &+ 2, sum)
+        if sum == 0 && UnsafeRawBufferPointer(start: p + i, count: end &- i).allSatisfy({ $0 == 0 }) { putRaw16(p, i &+ 2, 0xFFFF) }
     }
 }
