@@ -22,8 +22,12 @@ enum ErrnoName {
     /// `ENODEV`, or `errno N` for one without a known name.
     static func name(_ errno: Int32) -> String { names[errno] ?? "errno \(errno)" }
 
-    /// `No such device (ENODEV)`.
+    /// `No such device (ENODEV)`; for 0, that no cause was given rather than glibc's "Success".
     static func describe(_ errno: Int32) -> String {
+        // CNDP 25.08's xskdev_socket_create returns NULL with errno 0 when libxdp refuses the
+        // socket: it logs the error libxdp returns (`ret`) and does not pass it on.
+        // "Success (errno 0)" would read as if nothing had failed.
+        if errno == 0 { return "the library gave no cause (errno not set)" }
         let text = strerror(errno).map { String(cString: $0) } ?? "unknown error"
         return "\(text) (\(name(errno)))"
     }

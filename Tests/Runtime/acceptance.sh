@@ -96,7 +96,9 @@ if netns_wait_line "$work/t.log" ": ready" 30; then
         ! netns_xdp_attached "$tag-a" "${tag}e"; then
         pass "$name"
     else
-        fail "$name"; cat "$work/t.log" "$work/peer2.log"
+        xdp=detached; netns_xdp_attached "$tag-a" "${tag}e" && xdp=attached
+        fail "$name (exit $rc, sent ${sent:-?}, echoed/byte-exact ${echoed:-?}, out ${out:-?} of at most $max_out, XDP $xdp)"
+        cat "$work/t.log" "$work/peer2.log"
     fi
 else
     fail "$name: cne-echo did not start"; cat "$work/t.log"
