@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cne_device_plugin.h"
+#include "../CNDPCore/uds_fd_msg.h"
 
 /*
  * The states CNDP's xskdev waits for (CNDP 25.08 lib/common/uds/uds.h, enum after uds_info_t;
@@ -55,23 +56,10 @@ struct cne_dp_sessions {
 static void
 reply(relay_t *r, const char *msg, int fd)
 {
-    char cbuf[CMSG_SPACE(sizeof(int))];
-    struct iovec iov = {.iov_base = (void *)(uintptr_t)msg, .iov_len = strlen(msg)};
-    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+    uds_fd_msg_t m;
 
-    if (fd >= 0) {
-        struct cmsghdr *c;
-
-        memset(cbuf, 0, sizeof(cbuf));
-        mh.msg_control    = cbuf;
-        mh.msg_controllen = sizeof(cbuf);
-        c                 = CMSG_FIRSTHDR(&mh);
-        c->cmsg_level     = SOL_SOCKET;
-        c->cmsg_type      = SCM_RIGHTS;
-        c->cmsg_len       = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(c), &fd, sizeof(int));
-    }
-    while (sendmsg(r->end, &mh, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && errno == EINTR)
+    uds_fd_msg_init(&m, msg, fd);
+    while (sendmsg(r->end, &m.mh, MSG_NOSIGNAL | MSG_DONTWAIT) < 0 && errno == EINTR)
         ;
 }
 

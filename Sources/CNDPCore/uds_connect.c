@@ -16,6 +16,8 @@
 
 #include <uds_connect.h>
 
+#include "uds_fd_msg.h"
+
 _Static_assert(sizeof(uds_info_t) == 136, "uds_info_t is 136 bytes (CNDP layout)");
 _Static_assert(offsetof(uds_info_t, priv) == 120, "uds_info_t.priv");
 _Static_assert(offsetof(uds_info_t, xsk_map_fd) == 132, "uds_info_t.xsk_map_fd");
@@ -45,29 +47,16 @@ now_ms(void)
 static int
 send_msg(uds_info_t *info, const char *msg, int fd)
 {
-    char cbuf[CMSG_SPACE(sizeof(int))];
-    struct iovec iov = {.iov_base = (void *)(uintptr_t)msg, .iov_len = strlen(msg)};
-    struct msghdr mh = {.msg_iov = &iov, .msg_iovlen = 1};
+    uds_fd_msg_t m;
     ssize_t n;
 
-    if (iov.iov_len > UDSC_MAX_MSG) {
+    uds_fd_msg_init(&m, msg, fd);
+    if (m.iov.iov_len > UDSC_MAX_MSG) {
         errno = EINVAL;
         return -1;
     }
-    if (fd >= 0) {
-        struct cmsghdr *c;
-
-        memset(cbuf, 0, sizeof(cbuf));
-        mh.msg_control    = cbuf;
-        mh.msg_controllen = sizeof(cbuf);
-        c                 = CMSG_FIRSTHDR(&mh);
-        c->cmsg_level     = SOL_SOCKET;
-        c->cmsg_type      = SCM_RIGHTS;
-        c->cmsg_len       = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(c), &fd, sizeof(int));
-    }
     do {
-        n = sendmsg(info->sock, &mh, MSG_NOSIGNAL);
+        n = sendmsg(info->sock, &m.mh, MSG_NOSIGNAL);
     } while (n < 0 && errno == EINTR);
     if (n < 0) {
         if (errno == EPIPE)
