@@ -69,6 +69,25 @@ import Testing
         #expect(plain.files.first { $0.path == "SKIPPED.md" }?.contents.contains("; `testValues` gives no") == false, "no hint when the config uses none")
     }
 
+    @Test func suggestPrintsTheEntriesStillMissing() throws {
+        let text = SuggestionRenderer.render(result.plan)
+        #expect(text.contains("// 1 macros are bridged but only referenced by the generated tests"), "\(text)")
+        #expect(text.contains("// const char *: fx_table_find_col\n{\"type\": \"const char *\", \"value\": \"\"}"))
+        var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
+        config.testValues = []
+        let none = SuggestionRenderer.render(try Generator.run(config).plan)
+        #expect(none.contains("// fx_table_t *: fx_table_find_col, fx_table_find_row, fx_table_rows"), "\(none)")
+        #expect(none.contains("// parameter v: fx_vec_drop, fx_vec_len") == false, "a pointer is matched by type")
+        #expect(none.contains("// const void *: fx_vec_drop, fx_vec_len"))
+        // Pasted with values, they parse as the config's testValues (an empty value does not).
+        let dir = try Fixtures.scratch()
+        let skeleton = none.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
+        let path = try Fixtures.writeConfig(#"{"entryHeaders": ["x.h"], "outputs": {"cModule": "c", "swiftModule": "s"}, "testValues": [\#(skeleton)]}"#, in: dir)
+        #expect(throws: BindgenFailure.self) { try ConfigLoader.load(path: path) }
+        try Data(String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).replacingOccurrences(of: #""value": """#, with: #""value": "0""#).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(try ConfigLoader.load(path: path).testValues.count == 3)
+    }
+
     @Test func typeSpellingsMatchWhateverTheSpacing() {
         #expect(TestValueConfig.normalized("const char*") == "const char *")
         #expect(TestValueConfig.normalized("char * *") == "char **")
