@@ -8,11 +8,13 @@
 # function value, with the reason in SKIPPED.md).
 #
 #   Generator/measure-macros.sh [SET ...]     sets: cndp-embedded cndp zlib sqlite3 libpcap
-#                                             json-c libbpf libxdp libnuma (default: all present)
+#                                             json-c libbpf libxdp libnuma uapi (default: all present)
 #   MEASURE_NO_TESTS=1 ...                    counts only, no scratch package build
 #
 # Prints one line per set: usable/total, how many a test calls, and the tests' result. The
 # library's headers are symlinked into a directory of their own, which is the API (includePaths).
+# Generator/measure/<set>.json, when present, adds `testSupport`/`testValues` (how the tests
+# make the library's objects for macros that call into it; no signature is configured).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
@@ -31,6 +33,7 @@ declare -A sets=(
     [libbpf]="bpf/libbpf.h bpf/bpf.h bpf/btf.h|/usr/include/bpf|bpf|"
     [libxdp]="xdp/libxdp.h xdp/xsk.h|/usr/include/xdp|xdp|"
     [libnuma]="numa.h numaif.h|/usr/include/numa.h /usr/include/numaif.h|numa|"
+    [uapi]="if_xdp.h if_link.h|/usr/include/linux/if_xdp.h /usr/include/linux/if_link.h||"
 )
 
 config() { # name entries apiDir
@@ -43,6 +46,7 @@ config() { # name entries apiDir
     [[ "$1" == cndp ]] && simd+=$'\n'"    \"block\": {\"types\": [\"cli\", \"cli_node\", \"cne_memif_msg_queue_elt\"]},"
     # Its C99 inline functions (xskdev_rx_burst) get external definitions where libcndp has none.
     [[ "$1" == cndp && -n "${5:-}" ]] && simd+=$'\n'"    \"symbolSources\": [\"$5\"],"
+    [[ -f "$here/measure/$1.json" ]] && simd+=$'\n'"$(sed "s|@HERE@|$here/measure|g" "$here/measure/$1.json")"
     cat <<EOF
 {
     "entryHeaders": [${entries%, }],
@@ -56,6 +60,7 @@ EOF
 
 package() { # dir apiDir lib [libDir]
     local link="[.linkedLibrary(\"$3\")]"
+    [[ -z "$3" ]] && link="[]"   # header-only (uapi)
     [[ -n "${4:-}" ]] && link="[.linkedLibrary(\"$3\"), .unsafeFlags([\"-L$4\", \"-Xlinker\", \"-rpath\", \"-Xlinker\", \"$4\"])]"
     cat > "$1/Package.swift" <<EOF
 // swift-tools-version:6.0
@@ -109,7 +114,7 @@ measure() { # set
     summary="$(sed -n 's/^Function-like macros: \([0-9]*\) of \([0-9]*\) usable.*(\([0-9]*\) with an inferred.*; \([0-9]*\) of the inferred ones are called.*/\1 \2 \3 \4/p' "$dir/out/Lib/SKIPPED.md")"
     read -r usable total inferred called <<< "$summary"
     local tests="not run"
-    if [[ -z "${MEASURE_NO_TESTS:-}" && -n "$lib" || -z "${MEASURE_NO_TESTS:-}" && "$name" == cndp-embedded ]]; then
+    if [[ -z "${MEASURE_NO_TESTS:-}" ]]; then
         if [[ "$name" == cndp-embedded ]]; then
             tests="see swift test --filter CNESysTests in the root package"
         else
@@ -127,5 +132,5 @@ measure() { # set
 }
 
 chosen=("$@")
-[[ ${#chosen[@]} -gt 0 ]] || chosen=(cndp-embedded cndp zlib sqlite3 libpcap json-c libbpf libxdp libnuma)
+[[ ${#chosen[@]} -gt 0 ]] || chosen=(cndp-embedded cndp zlib sqlite3 libpcap json-c libbpf libxdp libnuma uapi)
 for s in "${chosen[@]}"; do measure "$s"; done

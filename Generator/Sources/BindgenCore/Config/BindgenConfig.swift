@@ -49,6 +49,11 @@ public struct BindgenConfig: Sendable, Hashable {
     /// The command the generated files' banner tells readers to run (default: the
     /// `cne-bindgen generate` invocation for this config).
     public var regenerateCommand: String?
+    /// How the generated tests make the arguments of macros they cannot call on scratch memory.
+    public var testValues: [TestValueConfig] = []
+    /// C declarations placed in the test probes before the test values (helpers they call,
+    /// such as a callback or the text a value parses).
+    public var testSupport: [String] = []
     /// True when `simdTargetFeatures` was configured; otherwise the SIMD wrappers are compiled
     /// for the features their intrinsics declare (derived from the headers clang parsed).
     public var simdTargetFeaturesConfigured = false

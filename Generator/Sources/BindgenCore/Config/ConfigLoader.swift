@@ -50,6 +50,8 @@ public enum ConfigLoader {
         } ?? nil
         let regenerate = collect { () throws(BindgenFailure) in try reader.string("regenerateCommand") } ?? nil
         let linkLibraries = collect { () throws(BindgenFailure) in try reader.stringArray("linkLibraries") } ?? []
+        let testValueEntries = collect { () throws(BindgenFailure) in try testValues(reader.array("testValues")) } ?? []
+        let testSupport = collect { () throws(BindgenFailure) in try reader.stringArray("testSupport") } ?? []
         _ = collect { () throws(BindgenFailure) in try reader.string("$comment") }
         errors.append(contentsOf: reader.unknownKeyErrors())
 
@@ -85,6 +87,8 @@ public enum ConfigLoader {
         config.apiHeaders = apiHeaders?.map(absolute)
         config.regenerateCommand = regenerate
         config.linkLibraries = linkLibraries
+        config.testValues = testValueEntries
+        config.testSupport = testSupport
         let problems = ConfigValidation.identifierErrors(config) { key in root.member(key)?.location }
             + ConfigValidation.pathErrors(config) { key, index in root.member(key)?.item(index)?.location }
         if !problems.isEmpty { throw BindgenFailure(problems) }
@@ -139,6 +143,38 @@ public enum ConfigLoader {
                     errors.append(.error("macroFamilies entry '\(prefix)' needs 'swiftType' or 'field'", at: item.location))
                 }
                 result.append(MacroFamilyConfig(prefix: prefix, name: name, swiftType: swiftType, field: field, kind: kind ?? .optionSet, exclude: exclude.map(\.0), location: item.location))
+            } catch { errors.append(contentsOf: error.diagnostics) }
+            errors.append(contentsOf: reader.unknownKeyErrors())
+        }
+        if !errors.isEmpty { throw BindgenFailure(errors) }
+        return result
+    }
+
+    private static func testValues(_ array: [LocatedJSON]?) throws(BindgenFailure) -> [TestValueConfig] {
+        var result: [TestValueConfig] = []
+        var errors: [Diagnostic] = []
+        for item in array ?? [] {
+            var reader = ObjectReader(item, path: "testValues entry")
+            do {
+                let type = try reader.string("type")
+                let parameter = try reader.string("parameter")
+                let macros = try reader.locatedStrings("macros")
+                let value = try reader.string("value", required: true) ?? ""
+                let release = try reader.string("release")
+                for (pattern, location) in macros {
+                    do { _ = try Regex(pattern) } catch { errors.append(.error("bad regex '\(pattern)': \(error)", at: location)) }
+                }
+                if type == nil && parameter == nil {
+                    errors.append(.error("testValues entry needs 'type' or 'parameter' (which arguments it makes)", at: item.location))
+                }
+                if value.allSatisfy(\.isWhitespace) { errors.append(.error("'value' must be a C expression, found an empty string", at: item.location)) }
+                if let parameter, !ConfigValidation.isIdentifier(parameter) {
+                    errors.append(.error("'parameter' must be a C identifier, found '\(parameter)'", at: item.location, code: .invalidIdentifier))
+                }
+                if let release, !ConfigValidation.isIdentifier(release) {
+                    errors.append(.error("'release' must name a C function or macro taking the value, found '\(release)'", at: item.location, code: .invalidIdentifier))
+                }
+                result.append(TestValueConfig(type: type, parameter: parameter, macros: macros.map(\.0), value: value, release: release, location: item.location))
             } catch { errors.append(contentsOf: error.diagnostics) }
             errors.append(contentsOf: reader.unknownKeyErrors())
         }

@@ -21,7 +21,8 @@ public enum Generator {
         let plan = Planner.plan(parsed, config: config, symbols: symbols)
         let errors = plan.diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty { throw BindgenFailure(errors) }
-        return GenerationResult(files: render(plan), plan: plan, diagnostics: parsed.diagnostics + plan.diagnostics)
+        let unused = MacroFunctionTestRenderer.unusedTestValues(plan)
+        return GenerationResult(files: render(plan), plan: plan, diagnostics: parsed.diagnostics + plan.diagnostics + unused)
     }
 
     /// Renders every output file of a plan.

@@ -23,6 +23,12 @@ enum MacroFunctionTestRenderer {
         var comparison: String?
         /// True when each side has its own copy of the scratch memory, compared afterwards.
         var separate = false
+        /// For a call with configured values (`ConfiguredMacroCall.swift`): the `testValues`
+        /// entry of each parameter; empty for a call on scratch memory.
+        var configured: [Int] = []
+        /// True when both sides get the same configured values (a pointer result must then be
+        /// the same address).
+        var sharedValues = false
     }
 
     /// The integer arguments of the calls, by parameter index (modulo the count).
@@ -37,6 +43,8 @@ enum MacroFunctionTestRenderer {
     static func call(_ shim: MacroShim, plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
         guard let inferred = shim.inferred, shim.returnView == nil, let swiftTypes = shim.swiftParameters else { return nil }
         if inferred.callBlocker != nil {
+            // The library's own objects test more than null pointers folded to a constant.
+            if let configured = configuredCall(shim, swiftTypes, plan: plan, mapper: mapper) { return configured }
             return inferred.foldsWithNullPointers ? nullCall(shim, swiftTypes, mapper: mapper) : nil
         }
         let values = testValues
@@ -174,11 +182,18 @@ enum MacroFunctionTestRenderer {
 
     /// Why a bridged macro with an inferred signature is not called by the generated test
     /// (nil when it is, or when only its argument or result types have no test value).
-    static func notCalledReason(_ shim: MacroShim) -> String? {
+    static func notCalledReason(_ shim: MacroShim, _ config: BindgenConfig) -> String? {
         guard let inferred = shim.inferred else { return nil }
-        if let blocker = inferred.callBlocker { return "it \(blocker)" }
+        if let blocker = inferred.callBlocker { return "it \(blocker)" + missingTestValues(shim, config) }
         if shim.returnView != nil { return "its result is a record view, whose address scratch memory cannot back" }
         return nil
+    }
+
+    /// "; `testValues` gives no `f` (`jcfg_cb_t *`)" when the config has test values but not for
+    /// every parameter (empty otherwise): what would make the macro callable.
+    static func missingTestValues(_ shim: MacroShim, _ config: BindgenConfig) -> String {
+        let missing = parametersWithoutTestValues(shim, config)
+        return missing.isEmpty ? "" : "; `testValues` gives no \(missing.joined(separator: ", "))"
     }
 
     /// The C probes, for `<Module>Probes.h`.
@@ -194,6 +209,7 @@ enum MacroFunctionTestRenderer {
             let body = CModuleRenderer.isVoid(shim.config.returns) ? "\(call);" : "return \(call);"
             w.line("static inline \(CModuleRenderer.declarator(shim.config.returns, probeName(shim)))(\(params)) { \(body) }")
         }
+        valueProbes(plan, into: &w)
     }
 
     static func render(_ plan: GenerationPlan) -> GeneratedFile? {
@@ -268,15 +284,19 @@ enum MacroFunctionTestRenderer {
                 w.block("@Test func macro_\(shim.function.name)() {") { w in
                     guard let call = call(shim, plan: plan, mapper: mapper) else {
                         let ret = shim.swiftReturn == "Void" ? "Void" : shim.swiftReturn!
-                        w.line("// Not called, \(notCalledReason(shim) ?? "its arguments or result have no generic test value"): taken as a value only.")
+                        w.line("// Not called, \(notCalledReason(shim, plan.config) ?? "its arguments or result have no generic test value"): taken as a value only.")
                         w.line("let f: (\(shim.swiftParameters!.joined(separator: ", "))) -> \(ret) = \(module).\(SwiftModuleRenderer.identifier(shim.config.name))")
                         w.line("withExtendedLifetime(f) {}")
                         return
                     }
-                    if let blocker = shim.inferred?.callBlocker { w.line("// With null pointers: clang folds that call to a constant (on memory, it \(blocker)).") }
-                    if call.pointers > 0 { w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))") }
                     let swiftCall = "\(module).\(SwiftModuleRenderer.identifier(shim.config.name))(\(call.swiftArguments.joined(separator: ", ")))"
                     let probeCall = "\(probeName(shim))(\(call.probeArguments.joined(separator: ", ")))"
+                    if !call.configured.isEmpty {
+                        renderConfigured(shim, call, swiftCall: swiftCall, probeCall: probeCall, plan: plan, into: &w)
+                        return
+                    }
+                    if let blocker = shim.inferred?.callBlocker { w.line("// With null pointers: clang folds that call to a constant (on memory, it \(blocker)).") }
+                    if call.pointers > 0 { w.line("let scratch = MacroScratch(\(call.pointers), size: \(call.scratchSize))") }
                     if let comparison = call.comparison {
                         w.line("let r = \(swiftCall)")
                         w.line("let p = \(probeCall)")

@@ -1,7 +1,9 @@
 /// Renders what `cne-bindgen suggest` prints: a `functionMacros` entry, ready to paste into
 /// the config, for each function-like macro that was not bridged, with the reason as a
 /// comment (the config reader accepts comments). Types that nothing in the headers fixed are
-/// `int`; review each entry before pasting it.
+/// `int`; review each entry before pasting it. Then a `testValues` skeleton for the macros that
+/// are bridged but only referenced by the generated tests, one entry per parameter type they
+/// lack, its `value` left empty (an error until filled in with a C expression).
 public enum SuggestionRenderer {
     /// The text: entries first, then the macros no entry can bridge.
     public static func render(_ plan: GenerationPlan) -> String {
@@ -24,7 +26,46 @@ public enum SuggestionRenderer {
             w.line("// \(hopeless.count) macros cannot be functions:")
             for f in hopeless { w.line("// \(f.macro.name) (\(f.macro.location)): \(f.reason)") }
         }
+        testValueSkeleton(plan, into: &w)
         return w.text
+    }
+
+    /// The parameter types the referenced-only macros need a `testValues` entry for, with the
+    /// macros needing each; only macros a configured call would test (a result to compare).
+    static func testValueSkeleton(_ plan: GenerationPlan, into w: inout TextWriter) {
+        var everything = plan
+        everything.config.testValues.append(TestValueConfig(value: "0"))  // matches any parameter
+        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        var macrosByType: [String: Set<String>] = [:]
+        for shim in MacroFunctionTestRenderer.inferred(plan) where shim.inferred?.callBlocker != nil {
+            guard let swiftTypes = shim.swiftParameters, MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil,
+                MacroFunctionTestRenderer.configuredCall(shim, swiftTypes, plan: everything, mapper: mapper) != nil
+            else { continue }
+            for p in shim.function.parameters where !plan.config.testValues.contains(where: { $0.matches(macro: shim.config.name, parameter: p.name, spelling: p.spelling) }) {
+                // An integer's type says little about its meaning (an lport id, a length): by name.
+                let key = if case .builtin = p.type.desugared { "parameter \(p.name)" } else { TestValueConfig.normalized(p.spelling) }
+                macrosByType[key, default: []].insert(shim.config.name)
+            }
+        }
+        guard !macrosByType.isEmpty else { return }
+        let count = Set(macrosByType.values.joined()).count
+        w.line()
+        w.line("// \(count) macros are bridged but only referenced by the generated tests; \"testValues\" entries")
+        w.line("// would have them called on the library's objects (fill in each value, a C expression, and add")
+        w.line("// \"release\": \"f\" when f must free it):")
+        let types = macrosByType.keys.sorted()
+        for (i, type) in types.enumerated() {
+            let macros = macrosByType[type]!.sorted()
+            let shown = macros.prefix(6).joined(separator: ", ") + (macros.count > 6 ? ", ... (\(macros.count))" : "")
+            w.line("// \(type): \(shown)")
+            let comma = i == types.count - 1 ? "" : ","
+            if type.hasPrefix("parameter ") {
+                let name = String(type.dropFirst("parameter ".count))
+                w.line("{\"parameter\": \(json(name)), \"macros\": [\(macros.map(json).joined(separator: ", "))], \"value\": \"\"}\(comma)")
+            } else {
+                w.line("{\"type\": \(json(type)), \"value\": \"\"}\(comma)")
+            }
+        }
     }
 
     private static func json(_ s: String) -> String {
