@@ -156,7 +156,9 @@ import Testing
         #expect(text.contains("// FX_STR (api/fx_fnmacros.h:74:9): stringizes parameter 'x'"))
         #expect(!text.contains(#""name": "FX_STR""#))
         // The entries parse as the config's functionMacros.
-        let entries = text.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
+        // The functionMacros entries only: the testValues skeleton after them is another key.
+        let macroPart = text.components(separatedBy: "\"testValues\" entries").first ?? text
+        let entries = macroPart.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
         let dir = try Fixtures.scratch()
         let config = try Fixtures.writeConfig(#"{"entryHeaders": ["x.h"], "functionMacros": [\#(entries)], "outputs": {"cModule": "c", "swiftModule": "s"}}"#, in: dir)
         #expect(try ConfigLoader.load(path: config).functionMacros.map(\.name) == ["FX_DEEP_FN", "FX_SIZEOF_PTR"])
