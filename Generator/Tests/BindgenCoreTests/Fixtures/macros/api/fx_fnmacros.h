@@ -100,4 +100,24 @@ typedef void (*fx_destructor)(void *);
 #define FX_KIND_B 2
 #define FX_KIND_C (1 + 2)
 
+/* Records by value from outside the API, compared by their bytes when all are defined: a
+   union of <netinet/in.h> (CNDP's CIN6_ADDR), a struct of a header outside the API. Not called:
+   padding, a union no member of which spans it. */
+#include <netinet/in.h>
+typedef struct fx_holder {
+    uint16_t port;
+    uint16_t family;
+    union {
+        struct in_addr a4;
+        struct in6_addr a6;
+    };
+    struct fx_outside_pair pair;
+    struct fx_outside_padded padded;
+    union fx_outside_odd odd;
+} fx_holder_t;
+#define fx_holder_a6(h) ((h)->a6)
+#define fx_holder_pair(h) ((h)->pair)
+#define fx_holder_padded(h) ((h)->padded)
+#define fx_holder_odd(h) ((h)->odd)
+
 #endif
