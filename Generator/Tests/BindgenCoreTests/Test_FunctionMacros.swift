@@ -1,4 +1,4 @@
-import BindgenCore
+@testable import BindgenCore
 import Foundation
 import Testing
 
@@ -78,6 +78,82 @@ import Testing
         #expect(file("SKIPPED.md").contains("| `fx_pkt_chain` | loops in `fx_pkt_chain_len`"), "the report lists it")
     }
 
+    /// A record result was compared only when it was a padding-free struct of the API: CNDP's
+    /// `CIN6_ADDR(sa)` (a `struct in6_addr` of <netinet/in.h>, a union) and `CIN_ADDR(sa)` were
+    /// only referenced. libclang's layout of the result type decides now, wherever it is defined.
+    @Test func recordResultsWithAllBytesDefinedAreCompared() throws {
+        let tests = file("MacroFunctionTests.swift")
+        #expect(shims("fx_holder_a6").first?.inferred?.resultBytes == .defined, "a union whose uint8_t[16] spans it")
+        #expect(shims("fx_holder_pair").first?.inferred?.resultBytes == .defined, "a struct of a header outside the API")
+        for name in ["fx_holder_a6", "fx_holder_pair"] {
+            #expect(tests.contains("let r = Fm.\(name)(UnsafePointer(scratch.swift[0].assumingMemoryBound(to: fx_holder_t.self)))"), "\(name)")
+            #expect(tests.contains("let p = cne_bindgen_probe_fm_fm_\(name)(UnsafePointer(scratch.swift[0].assumingMemoryBound(to: fx_holder_t.self)))"), "\(name)")
+        }
+        #expect(tests.contains("#expect(withUnsafeBytes(of: r) { a in withUnsafeBytes(of: p) { b in a.elementsEqual(b) } })"))
+        // Padding after `tag`; a union of 4 bytes whose members have 3 and 2: only referenced.
+        for name in ["fx_holder_padded", "fx_holder_odd"] {
+            let shim = try #require(shims(name).first)
+            #expect(shim.inferred?.resultBytes == nil && shim.inferred?.callBlocker == nil, "\(name)")
+            #expect(tests.contains("@Test func macro_fm_\(name)() {\n        // Not called, its result is a record whose bytes are not all defined"), "\(name)")
+        }
+        #expect(file("SKIPPED.md").contains("| `fx_holder_padded` | its result is a record whose bytes are not all defined"))
+    }
+
+    /// Any inline assembly kept a macro from being called: CNDP's `CNE_MBUF_PREFETCH_TO_FREE`
+    /// reaches `cne_prefetch0`'s `prefetcht0`. Hints (a prefetch, a fence) are called now;
+    /// an output operand or an instruction not known to be a hint still is not.
+    @Test func hintAssemblyIsCalled() throws {
+        let tests = file("MacroFunctionTests.swift")
+        for name in ["FX_PREFETCH", "FX_FENCE"] {
+            #expect(shims(name).first?.inferred?.callBlocker == nil, "\(name): \(String(describing: shims(name).first?.inferred?.callBlocker))")
+        }
+        #expect(tests.contains("Fm.FX_PREFETCH(UnsafeRawPointer(scratch.swift[0]))\n        cne_bindgen_probe_fm_fm_FX_PREFETCH(UnsafeRawPointer(scratch.c[0]))"))
+        #expect(tests.contains("Fm.FX_FENCE()\n        cne_bindgen_probe_fm_fm_FX_FENCE()"))
+        for (name, helper) in ["FX_LOAD32": "fx_load32", "FX_FLUSH": "fx_flush"] {
+            #expect(shims(name).first?.inferred?.callBlocker == "has inline assembly in `\(helper)`", "\(name)")
+            #expect(tests.contains("// Not called, it has inline assembly in `\(helper)`: taken as a value only."), "\(name)")
+        }
+    }
+
+    /// The statements `HintAssembly` accepts, token by token as libclang gives them, and what
+    /// it does not: anything it cannot read as hints is not one.
+    static let asmStatements: [(String, Bool)] = [
+        (#"asm volatile ( "prefetcht0 %[p]" : : [ p ] "m" ( * ( const volatile char * ) p ) )"#, true),
+        (#"__asm__ __volatile__ ( "mfence" : : : "memory" ) ;"#, true),
+        (#"__asm__ __volatile__ ( "lfence" :: : "memory" )"#, true),
+        (#"asm volatile ( "prfm pldl1keep, [%0]" : : "r" ( p ) )"#, true),
+        (#"asm volatile ( "pause\n\t" "nop" )"#, true),
+        (#"asm volatile ( "dmb ish; isb" : : : "memory" )"#, true),
+        (#"asm volatile ( "prefetcht0 %1" : "=r" ( v ) : "m" ( p ) )"#, false),
+        (#"asm volatile ( "prefetcht0 %0" : "+m" ( p ) )"#, false),
+        (#"asm volatile ( "clflush %0" : : "m" ( p ) )"#, false),
+        (#"asm volatile ( ".byte 0x0f, 0x18, 0x08" : : "m" ( p ) )"#, false),
+        (#"asm volatile ( "1: pause" )"#, false),
+        (#"asm volatile ( "mfence" : : : "rax" )"#, false),
+        (#"asm volatile ( "mfence" : : : "memory" : done )"#, false),
+        (#"asm goto ( "nop" : : : : done )"#, false),
+        (#"asm volatile ( PREFETCH : : "m" ( p ) )"#, false),
+        (#"asm volatile ( "pause %0" : : "r" ( p ) )"#, false),
+        (#"asm volatile ( "nop\\" )"#, false),
+        (#"cne_compiler_barrier ( )"#, false),
+    ]
+
+    @Test(arguments: asmStatements)
+    func hintAssemblyReadsItsTokens(statement: String, isHint: Bool) {
+        // Words between spaces, a string literal (spaces included) as one.
+        var tokens: [MacroToken] = []
+        var rest = Substring(statement)
+        while let start = rest.firstIndex(where: { $0 != " " }) {
+            rest = rest[start...]
+            let end = rest.first == "\"" ? rest.dropFirst().firstIndex(of: "\"").map { rest.index(after: $0) } ?? rest.endIndex : rest.firstIndex(of: " ") ?? rest.endIndex
+            let word = String(rest[..<end])
+            let kind: MacroToken.Kind = word.hasPrefix("\"") ? .literal : word.first!.isLetter || word.first == "_" ? .identifier : .punctuation
+            tokens.append(MacroToken(kind, word))
+            rest = rest[end...]
+        }
+        #expect(HintAssembly.isHint(tokens) == isHint, "\(statement)")
+    }
+
     @Test func typeGenericMacrosGetOneOverloadPerArithmeticType() throws {
         let max = shims("FX_MAX")
         #expect(max.count == 11)
@@ -147,7 +223,7 @@ import Testing
             #expect(d.message.contains(reason), "\(name): \(d.message)")
         }
         let report = file("SKIPPED.md")
-        #expect(report.contains("Function-like macros: 24 of 34 usable from Swift (23 with an inferred signature, 1 configured)"))
+        #expect(report.contains("Function-like macros: 32 of 42 usable from Swift (31 with an inferred signature, 1 configured)"))
     }
 
     @Test func suggestPrintsEntriesForTheRest() throws {

@@ -156,6 +156,7 @@ enum FunctionMacroProbe {
                         callExpression: types.contains(MacroBodyAnalysis.typeArgument) ? call(m, types, parameterNames) : nil,
                         isStatement: isStatement, isPure: pure, callBlocker: blocker,
                         foldsWithNullPointers: blocker != nil && foldsToConstant(parse, key: "null:" + key, function: functionsByName["\(nullPrefix)\(m.name)_\(g)_\(a)"]),
+                        resultBytes: isStatement ? nil : RecordBytes.of(statements[0].type),
                         evidence: result.explanation))
                     kept += 1
                     break

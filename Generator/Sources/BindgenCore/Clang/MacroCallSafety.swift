@@ -10,7 +10,7 @@ internal import CClang
 /// is itself safe on those arguments: it receives only the macro's own pointer parameters (or
 /// null), and it follows, dereferences or subscripts no pointer but its parameters, reassigns
 /// none of them, has no loop (garbage bytes could keep one spinning; `do { } while (0)` aside)
-/// and no inline assembly.
+/// and no inline assembly but hints (a prefetch, a fence: `HintAssembly`).
 /// Code under a constant-false `if (0)` never runs (json-c's `MC_SET_DEBUG`). A function of the
 /// library (declared, not defined, in the headers) is not called: it needs objects or
 /// identifiers the library made, which scratch memory is not.
@@ -73,6 +73,10 @@ struct MacroCallSafety {
             guard visiting.insert(name).inserted else { return "calls `\(name)` recursively" }
             defer { visiting.remove(name) }
             return walk(body, inCallee: name, depth: depth + 1, visiting: &visiting)
+        case CXCursor_GCCAsmStmt where HintAssembly.isHint(unit.writtenTokens(of: c)):
+            // A prefetch or a fence: nothing the program sees changes. Its inputs are walked
+            // below like any expression (`"m"(*(volatile char *)p)` names `*p`, reads nothing).
+            break
         case CXCursor_GCCAsmStmt, CXCursor_AsmStmt, CXCursor_MSAsmStmt:
             return "has inline assembly\(place)"
         case CXCursor_ArraySubscriptExpr:

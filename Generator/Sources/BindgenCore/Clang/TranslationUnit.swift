@@ -63,6 +63,22 @@ final class TranslationUnit {
         }
     }
 
+    /// The tokens of `cursor` as written in its file: the ends of its extent taken to where
+    /// they are expanded. A statement beginning with a macro (`asm`, which CNDP's cne_common.h
+    /// defines as `__asm__`) has its extent begin where that macro's body is spelled, and libclang
+    /// tokenizes nothing across two files. Empty when the ends are not in one file.
+    func writtenTokens(of cursor: Cursor) -> [MacroToken] {
+        let extent = clang_getCursorExtent(cursor.raw)
+        func expanded(_ location: CXSourceLocation) -> (file: CXFile, offset: UInt32)? {
+            var file: CXFile?
+            var offset: UInt32 = 0
+            clang_getExpansionLocation(location, &file, nil, nil, &offset)
+            return file.map { ($0, offset) }
+        }
+        guard let begin = expanded(clang_getRangeStart(extent)), let end = expanded(clang_getRangeEnd(extent)), clang_File_isEqual(begin.file, end.file) != 0 else { return [] }
+        return tokens(in: clang_getRange(clang_getLocationForOffset(raw, begin.file, begin.offset), clang_getLocationForOffset(raw, end.file, end.offset)))
+    }
+
     /// The tokens of a source range.
     func tokens(in range: CXSourceRange) -> [MacroToken] {
         var tokens: UnsafeMutablePointer<CXToken>?

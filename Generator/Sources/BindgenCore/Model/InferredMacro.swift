@@ -27,6 +27,10 @@ public struct InferredMacroFunction: Hashable, Sendable {
     /// True when, although `callBlocker` is set, the call with null pointers (and the test's
     /// integer values) is a constant clang folds: the test calls it that way (`vec_len(NULL)`).
     public var foldsWithNullPointers = false
+    /// For a record result: whether its bytes are all defined (`RecordBytes`), so the test may
+    /// compare C's and Swift's values byte by byte; nil for other results and when some byte
+    /// may be padding.
+    public var resultBytes: RecordBytes?
     /// How the parameter types were found, for the doc comment and the report.
     public var evidence: String
     /// For a `for` header (`lh_foreach`): the loop variable's type. The shim takes the other

@@ -49,7 +49,8 @@ extension MacroFunctionTestRenderer {
             call.sharedValues = true
             call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
         case .record:
-            guard let record = plan.model.record(for: shim.function.returns), isPaddingFree(record, plan.model, allowPointers: !writes) else { return nil }
+            // Its bytes, when all are defined; pointers in it only to the one shared object.
+            guard let bytes = inferred.resultBytes, bytes == .defined || !writes else { return nil }
             call.sharedValues = !writes
             call.comparison = "withUnsafeBytes(of: r) { a in withUnsafeBytes(of: p) { b in a.elementsEqual(b) } }"
         default:

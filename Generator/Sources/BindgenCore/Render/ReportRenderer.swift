@@ -56,7 +56,7 @@ enum ReportRenderer {
         var result: [(MacroShim, String)] = []
         for shim in MacroFunctionTestRenderer.inferred(plan) where MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil {
             guard seen.insert(shim.config.name).inserted else { continue }
-            let reason = shim.inferred?.callBlocker.map { $0 + MacroFunctionTestRenderer.missingTestValues(shim, plan.config) } ?? (shim.returnView != nil ? "its result is a record view, whose address scratch memory cannot back" : "its arguments or result have no generic test value (a record by value with padding or defined outside the API, a floating or record parameter)")
+            let reason = shim.inferred?.callBlocker.map { $0 + MacroFunctionTestRenderer.missingTestValues(shim, plan.config) } ?? MacroFunctionTestRenderer.notCalledReason(shim, plan.config) ?? "its arguments or result have no generic test value (a record parameter, a record result holding pointers into each side's own copy)"
             result.append((shim, reason))
         }
         return result

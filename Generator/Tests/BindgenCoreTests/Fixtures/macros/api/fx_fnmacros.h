@@ -100,4 +100,53 @@ typedef void (*fx_destructor)(void *);
 #define FX_KIND_B 2
 #define FX_KIND_C (1 + 2)
 
+/* Records by value from outside the API, compared by their bytes when all are defined: a
+   union of <netinet/in.h> (CNDP's CIN6_ADDR), a struct of a header outside the API. Not called:
+   padding, a union no member of which spans it. */
+#include <netinet/in.h>
+typedef struct fx_holder {
+    uint16_t port;
+    uint16_t family;
+    union {
+        struct in_addr a4;
+        struct in6_addr a6;
+    };
+    struct fx_outside_pair pair;
+    struct fx_outside_padded padded;
+    union fx_outside_odd odd;
+} fx_holder_t;
+#define fx_holder_a6(h) ((h)->a6)
+#define fx_holder_pair(h) ((h)->pair)
+#define fx_holder_padded(h) ((h)->padded)
+#define fx_holder_odd(h) ((h)->odd)
+/* Inline assembly (CNDP's cne_prefetch0): hints that cannot change the program (a prefetch, a
+   fence) are called; an output operand or an instruction not known to be a hint are not.
+   `asm` is a macro there (cne_common.h), so each statement's extent begins in its definition. */
+#ifndef asm
+#define asm __asm__
+#endif
+#if defined(__aarch64__)
+static inline void fx_prefetch0(const volatile void *p) { asm volatile("prfm pldl1keep, [%0]" : : "r"(p)); }
+static inline void fx_fence(void) { __asm__ __volatile__("dmb ish" ::: "memory"); }
+static inline uint32_t fx_load32(const volatile void *p) {
+    uint32_t v;
+    asm volatile("ldr %w0, [%1]" : "=r"(v) : "r"(p));
+    return v;
+}
+static inline void fx_flush(const volatile void *p) { asm volatile("dc civac, %0" : : "r"(p)); }
+#else
+static inline void fx_prefetch0(const volatile void *p) { asm volatile("prefetcht0 %[p]" : : [p] "m"(*(const volatile char *)p)); }
+static inline void fx_fence(void) { __asm__ __volatile__("mfence" ::: "memory"); }
+static inline uint32_t fx_load32(const volatile void *p) {
+    uint32_t v;
+    asm volatile("movl %1, %0" : "=r"(v) : "m"(*(const volatile uint32_t *)p));
+    return v;
+}
+static inline void fx_flush(const volatile void *p) { asm volatile("clflush %0" : : "m"(*(const volatile char *)p)); }
+#endif
+#define FX_PREFETCH(p) do { if ((p) != 0) fx_prefetch0(p); } while (0)
+#define FX_FENCE() fx_fence()
+#define FX_LOAD32(p) fx_load32(p)
+#define FX_FLUSH(p) fx_flush(p)
+
 #endif
