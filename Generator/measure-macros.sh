@@ -46,7 +46,8 @@ config() { # name entries apiDir
     [[ "$1" == cndp ]] && simd+=$'\n'"    \"block\": {\"types\": [\"cli\", \"cli_node\", \"cne_memif_msg_queue_elt\"]},"
     # Its C99 inline functions (xskdev_rx_burst) get external definitions where libcndp has none.
     [[ "$1" == cndp && -n "${5:-}" ]] && simd+=$'\n'"    \"symbolSources\": [\"$5\"],"
-    [[ -f "$here/measure/$1.json" ]] && simd+=$'\n'"$(sed "s|@HERE@|$here/measure|g" "$here/measure/$1.json")"
+    # Its members, between the object's braces (first and last line), then a comma.
+    [[ -f "$here/measure/$1.json" ]] && simd+=$'\n'"$(sed -e '1d' -e '$d' -e "s|@HERE@|$here/measure|g" "$here/measure/$1.json"),"
     cat <<EOF
 {
     "entryHeaders": [${entries%, }],

@@ -233,7 +233,7 @@ import Testing
         #expect(!text.contains(#""name": "FX_STR""#))
         // The entries parse as the config's functionMacros.
         // The functionMacros entries only: the testValues skeleton after them is another key.
-        let macroPart = text.components(separatedBy: "\"testValues\" entries").first ?? text
+        let macroPart = text.components(separatedBy: SuggestionRenderer.testValuesHeading).first ?? text
         let entries = macroPart.split(separator: "\n").filter { $0.hasPrefix("{") }.joined(separator: "\n")
         let dir = try Fixtures.scratch()
         let config = try Fixtures.writeConfig(#"{"entryHeaders": ["x.h"], "functionMacros": [\#(entries)], "outputs": {"cModule": "c", "swiftModule": "s"}}"#, in: dir)

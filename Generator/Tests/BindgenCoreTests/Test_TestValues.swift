@@ -26,20 +26,22 @@ import Testing
         // An int result: a table per side, each released.
         let rows = test("tv_fx_table_rows")
         #expect(rows.contains("let c0 = cne_bindgen_probe_tv_tv_fx_table_rows_0()"), "\(rows)")
-        #expect(rows.contains("defer { cne_bindgen_probe_tr_tv_fx_table_rows_0(s0); cne_bindgen_probe_tr_tv_fx_table_rows_0(c0) }"))
+        #expect(rows.contains("defer { if s0 != nil { cne_bindgen_probe_tr_tv_fx_table_rows_0(s0) }; if c0 != nil { cne_bindgen_probe_tr_tv_fx_table_rows_0(c0) } }"))
         #expect(rows.contains("#expect(r == p)"))
-        #expect(rows.contains("#expect(s0 != nil && c0 != nil, \"testValues entry 1 made a null `fx_table_t *`\")"), "a failed constructor is not two equal nulls")
-        // A pointer result: one table for both sides, the same address.
+        // A failed constructor: the test stops (the macro would crash on null; two nulls compare equal).
+        #expect(rows.contains("guard s0 != nil, c0 != nil else {\n            Issue.record(\"testValues made a null object: entry 2 (`fx_table_t *`)\")\n            return"), "\(rows)")
+        // A pointer result from a `shared` table: one table for both sides, the same address.
         let row = test("tv_fx_table_find_row")
-        #expect(row.contains("let c0 = s0") && row.contains("let c1 = s1"), "\(row)")
+        #expect(row.contains("let c0 = s0") && row.contains("let c1 = cne_bindgen_probe_tv_tv_fx_table_find_row_1()"), "\(row)")
+        #expect(row.contains("defer { if s0 != nil { cne_bindgen_probe_tr_tv_fx_table_find_row_0(s0) } }"), "released once")
         #expect(row.contains("#expect(unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self))"))
-        // Writes and returns a pointer: a vector per side, offsets from it.
+        // A pointer result from a vector per side: null on both, or the same offset from each.
         let drop = test("tv_fx_vec_drop")
-        #expect(drop.contains("unsafeBitCast(r, to: UInt.self) &- unsafeBitCast(s0, to: UInt.self) == unsafeBitCast(p, to: UInt.self) &- unsafeBitCast(c0, to: UInt.self)"), "\(drop)")
+        #expect(drop.contains("(unsafeBitCast(r, to: UInt.self) == 0) == (unsafeBitCast(p, to: UInt.self) == 0) && (unsafeBitCast(r, to: UInt.self) == 0 || unsafeBitCast(r, to: UInt.self) &- unsafeBitCast(s0, to: UInt.self) == unsafeBitCast(p, to: UInt.self) &- unsafeBitCast(c0, to: UInt.self))"), "\(drop)")
         // Read through a pointer computed from the argument: with the entry matched by name.
         #expect(test("tv_fx_vec_len").contains("let r = Tv.fx_vec_len(s0)"))
         let probes = file("include/CTvProbes.h")
-        #expect(probes.contains("static inline fx_table_t *cne_bindgen_probe_tv_tv_fx_table_rows_0(void) { return (fx_table_new(4)); }"), "\(probes)")
+        #expect(probes.contains("/* testValues entry 2, line 15 of the config */\nstatic inline fx_table_t *cne_bindgen_probe_tv_tv_fx_table_rows_0(void) { return (fx_table_new(4)); }"), "\(probes)")
         #expect(probes.contains("static inline void cne_bindgen_probe_tr_tv_fx_table_rows_0(fx_table_t *v) { fx_table_free(v); }"))
         #expect(probes.contains("static inline const char *cne_bindgen_probe_tv_tv_fx_table_find_row_1(void) { return (\"row\"); }"))
         #expect(probes.contains("#include <stdlib.h>\nstatic inline void *fx_test_vector(void)"), "testSupport comes first, verbatim")
@@ -55,8 +57,12 @@ import Testing
     @Test func anEntryNoTestUsesIsAWarningAtItsLine() throws {
         let warnings = result.diagnostics.filter { $0.severity == .warning && $0.message.hasPrefix("testValues entry") }
         #expect(warnings.count == 1, "\(warnings)")
-        #expect(warnings.first?.message.contains("testValues entry 4 (type 'double') gives no argument") == true)
-        #expect(warnings.first?.location?.line == 17)
+        #expect(warnings.first?.message.contains("testValues entry 5 (type 'double') gives no argument") == true)
+        #expect(warnings.first?.location?.line == 18)
+        var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
+        config.outputs.layoutTests = nil
+        let none = try Generator.run(config).diagnostics.filter { $0.severity == .warning && $0.message.hasPrefix("testValues") }
+        #expect(none.map(\.message) == ["testValues has no effect: the config generates no tests (outputs.layoutTests is not set)"])
     }
 
     @Test func withoutTestValuesNothingChanges() throws {
@@ -117,6 +123,27 @@ import Testing
                 #expect(d.location?.line == 2, "\(entry): \(d)")
             }
         }
+    }
+
+    /// The generated tests type-check against the generated modules (Swift 6): the made values'
+    /// types are the Swift functions' parameter types, and each comparison compiles.
+    @Test func generatedTestsTypeCheck() throws {
+        let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let compiler = try #require(swiftc)
+        let dir = try Fixtures.scratch()
+        var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
+        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: dir.appendingPathComponent("T").path)
+        try OutputWriter.write(try Generator.run(config).files, config: config)
+        func swiftFiles(_ d: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(d).path).filter { $0.hasSuffix(".swift") }.map { dir.appendingPathComponent("\(d)/\($0)").path }
+        }
+        let include = ["-I", dir.appendingPathComponent("C/include").path, "-Xcc", "-I", "-Xcc", Fixtures.root.appendingPathComponent("Fixtures/testvalues/api").path]
+        let module = try CompileShimsTests.run(compiler, [
+            "-emit-module", "-parse-as-library", "-swift-version", "6", "-module-name", "Tv", "-emit-module-path", dir.appendingPathComponent("Tv.swiftmodule").path,
+        ] + include + swiftFiles("S"))
+        #expect(module.status == 0, "\(module.stderr)")
+        let tests = try CompileShimsTests.run(compiler, ["-typecheck", "-parse-as-library", "-swift-version", "6", "-I", dir.path] + include + swiftFiles("T"))
+        #expect(tests.status == 0, "\(tests.stderr)")
     }
 
     /// The probes with the values compile with -Wall -Wextra -Werror.

@@ -103,17 +103,20 @@ public enum ConfigLoader {
         for kind in DeclarationKind.allCases {
             do {
                 let items = try reader.locatedStrings(kind.rawValue)
-                for (pattern, location) in items {
-                    do { _ = try Regex(pattern) } catch {
-                        errors.append(.error("bad regex '\(pattern)': \(error)", at: location))
-                    }
-                }
+                errors += regexErrors(items)
                 result[kind] = items.map(\.0)
             } catch { errors.append(contentsOf: error.diagnostics) }
         }
         errors.append(contentsOf: reader.unknownKeyErrors())
         if !errors.isEmpty { throw BindgenFailure(errors) }
         return result
+    }
+
+    /// An error at each pattern that is not a valid regex.
+    private static func regexErrors(_ patterns: [(String, SourceLocation)]) -> [Diagnostic] {
+        patterns.compactMap { pattern, location in
+            do { _ = try Regex(pattern); return nil } catch { return .error("bad regex '\(pattern)': \(error)", at: location) }
+        }
     }
 
     private static func macroFamilies(_ array: [LocatedJSON]?) throws(BindgenFailure) -> [MacroFamilyConfig] {
@@ -128,9 +131,7 @@ public enum ConfigLoader {
                 let field = try reader.string("field")
                 let kindName = try reader.string("kind")
                 let exclude = try reader.locatedStrings("exclude")
-                for (pattern, location) in exclude {
-                    do { _ = try Regex(pattern) } catch { errors.append(.error("bad regex '\(pattern)': \(error)", at: location)) }
-                }
+                errors += regexErrors(exclude)
                 let kind = kindName.map { MacroFamilyConfig.Kind(rawValue: $0) } ?? .optionSet
                 if kind == nil {
                     errors.append(.error("'kind' must be one of \(MacroFamilyConfig.Kind.allCases.map(\.rawValue).joined(separator: ", ")), found '\(kindName ?? "")'", at: item.location))
@@ -161,9 +162,8 @@ public enum ConfigLoader {
                 let macros = try reader.locatedStrings("macros")
                 let value = try reader.string("value", required: true) ?? ""
                 let release = try reader.string("release")
-                for (pattern, location) in macros {
-                    do { _ = try Regex(pattern) } catch { errors.append(.error("bad regex '\(pattern)': \(error)", at: location)) }
-                }
+                let shared = try reader.bool("shared") ?? false
+                errors += regexErrors(macros)
                 if type == nil && parameter == nil {
                     errors.append(.error("testValues entry needs 'type' or 'parameter' (which arguments it makes)", at: item.location))
                 }
@@ -174,7 +174,7 @@ public enum ConfigLoader {
                 if let release, !ConfigValidation.isIdentifier(release) {
                     errors.append(.error("'release' must name a C function or macro taking the value, found '\(release)'", at: item.location, code: .invalidIdentifier))
                 }
-                result.append(TestValueConfig(type: type, parameter: parameter, macros: macros.map(\.0), value: value, release: release, location: item.location))
+                result.append(TestValueConfig(type: type, parameter: parameter, macros: macros.map(\.0), value: value, release: release, shared: shared, location: item.location))
             } catch { errors.append(contentsOf: error.diagnostics) }
             errors.append(contentsOf: reader.unknownKeyErrors())
         }

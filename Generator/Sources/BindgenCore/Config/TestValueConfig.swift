@@ -23,9 +23,12 @@ public struct TestValueConfig: Sendable, Hashable {
     public var release: String?
     /// Where the entry starts in the config file.
     public var location: SourceLocation?
-
+    /// True when both sides of a test get this one value instead of one each: for an object the
+    /// macros only read and whose addresses they return (a parsed config a lookup points into).
+    public var shared: Bool
     /// Creates one.
-    public init(type: String? = nil, parameter: String? = nil, macros: [String] = [], value: String, release: String? = nil, location: SourceLocation? = nil) {
+    public init(type: String? = nil, parameter: String? = nil, macros: [String] = [], value: String, release: String? = nil, shared: Bool = false, location: SourceLocation? = nil) {
+        self.shared = shared
         self.type = type
         self.parameter = parameter
         self.macros = macros
@@ -54,10 +57,22 @@ public struct TestValueConfig: Sendable, Hashable {
         return out
     }
 
-    /// True when the entry gives the value of parameter `name` of C type `spelling` in `macro`.
-    func matches(macro: String, parameter name: String, spelling: String) -> Bool {
+    /// True when the entry gives the value of parameter `name` of C type `spelling` (its
+    /// `macros` patterns are checked once per macro, `scopes`).
+    func matches(parameter name: String, spelling: String) -> Bool {
         if let type, Self.normalized(type) != Self.normalized(spelling) { return false }
         if let parameter, parameter != name { return false }
-        return macros.isEmpty || macros.contains { pattern in (try? Regex(pattern).wholeMatch(in: macro)) != nil }
+        return true
+    }
+
+    /// For each macro name, the indices of the entries whose `macros` patterns accept it.
+    static func scopes(_ entries: [TestValueConfig], macros names: [String]) -> [String: [Int]] {
+        guard !entries.isEmpty else { return [:] }
+        let patterns = entries.map { $0.macros.compactMap { try? Regex($0) } }
+        var result: [String: [Int]] = [:]
+        for name in Set(names) {
+            result[name] = entries.indices.filter { i in entries[i].macros.isEmpty || patterns[i].contains { (try? $0.wholeMatch(in: name)) != nil } }
+        }
+        return result
     }
 }

@@ -42,6 +42,10 @@ public struct GenerationPlan: Sendable {
     public var families: [MacroFamily] = []
     /// Every diagnostic the planning produced, skips included.
     public var diagnostics: [Diagnostic] = []
+    /// For each function-like macro, the `config.testValues` entries whose `macros` patterns
+    /// accept it (every entry without patterns), in config order: the patterns are compiled
+    /// once here, not per parameter.
+    public var testValuesByMacro: [String: [Int]] = [:]
 }
 
 /// A fixed-arity wrapper of a variadic function: the format parameter becomes `"%s", text`.

@@ -154,6 +154,7 @@ public enum Planner {
         plan.simdTargetFeatures = SIMDFeatures.features(for: plan.simdWrappers, model: model, config: config)
         plan.simdWrapperFeatures = SIMDFeatures.perWrapper(plan.simdWrappers, model: model, config: config)
         plan.blocked = blockedDeclarations(model, filter: filter)
+        plan.testValuesByMacro = TestValueConfig.scopes(config.testValues, macros: model.macros.filter { $0.parameters != nil }.map(\.name))
         plan.diagnostics = log.all
         return plan
     }

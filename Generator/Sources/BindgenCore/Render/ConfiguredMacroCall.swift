@@ -1,57 +1,68 @@
 /// The generated tests' calls of macros that scratch memory cannot back, with arguments the
 /// config's `testValues` make (`TestValueConfig`): each value comes from a C function in
 /// `<Module>Probes.h` that evaluates the entry's expression, so the Swift call and C's
-/// expansion get the library's own objects (a `jcfg_info_t` parsed from text, a vector built
+/// expansion get the library's own objects (a `jcfg_info_t` parsed from a file, a vector built
 /// by the library's macros) instead of garbage.
 ///
-/// Each side gets its own values (a library call may change the object: two `deflateInit`s on
-/// one stream would leak the first), released afterwards, and the results must be equal;
-/// a pointer result is compared as an offset from the side's first pointer argument when the
-/// macro writes (`vec_end` after `vec_pop`), else both sides share the values and must return
-/// the same address (`jcfg_lookup_lport` returns a pointer into the one parsed config).
+/// Each side gets its own values (a library call may change its object: two `deflateInit`s on
+/// one stream would leak the first), unless the entry is `shared`; the results must be equal.
+/// A pointer result is compared as an offset from the side's first pointer argument the test
+/// made and releases (`vec_end(v)`), else as an address (a lookup into one shared config).
 extension MacroFunctionTestRenderer {
     /// The `testValues` entry that makes each parameter's value, or nil when one has none.
-    static func configuredEntries(_ shim: MacroShim, _ config: BindgenConfig) -> [Int]? {
-        guard !config.testValues.isEmpty else { return nil }
+    static func configuredEntries(_ shim: MacroShim, _ plan: GenerationPlan) -> [Int]? {
+        let scope = plan.testValuesByMacro[shim.config.name] ?? []
         var entries: [Int] = []
         for parameter in shim.function.parameters {
-            guard let index = config.testValues.firstIndex(where: { $0.matches(macro: shim.config.name, parameter: parameter.name, spelling: parameter.spelling) }) else { return nil }
+            guard let index = scope.first(where: { plan.config.testValues[$0].matches(parameter: parameter.name, spelling: parameter.spelling) }) else { return nil }
             entries.append(index)
         }
         return entries
     }
 
-    /// The parameters no `testValues` entry gives, as "`name` (`type`)", for the reason a macro
-    /// is not called; empty when the config has no `testValues` or every parameter has one.
-    static func parametersWithoutTestValues(_ shim: MacroShim, _ config: BindgenConfig) -> [String] {
-        guard !config.testValues.isEmpty else { return [] }
-        return shim.function.parameters.filter { p in
-            !config.testValues.contains { $0.matches(macro: shim.config.name, parameter: p.name, spelling: p.spelling) }
-        }.map { "`\($0.name)` (`\($0.spelling)`)" }
+    /// "; `testValues` gives no `n` (`const char *`)" when entries for the parameters named
+    /// would have the test call the macro (empty otherwise, and when the config has none).
+    static func missingTestValues(_ shim: MacroShim, _ plan: GenerationPlan) -> String {
+        guard !plan.config.testValues.isEmpty, let missing = parametersLackingTestValues(shim, plan, mapper: plan.swiftTypeMapper), !missing.isEmpty else { return "" }
+        return "; `testValues` gives no " + missing.map { "`\($0.name)` (`\($0.spelling)`)" }.joined(separator: ", ")
+    }
+
+    /// The parameters no entry makes, when entries for them would have the test call the macro
+    /// (it has a result to compare and plain parameter types); nil when none would.
+    static func parametersLackingTestValues(_ shim: MacroShim, _ plan: GenerationPlan, mapper: SwiftTypeMapper) -> [Parameter]? {
+        guard shim.inferred?.callBlocker != nil, let swiftTypes = shim.swiftParameters else { return nil }
+        var everything = plan
+        everything.config.testValues.append(TestValueConfig(value: "0"))  // no type, no name: any parameter
+        everything.testValuesByMacro[shim.config.name, default: []].append(everything.config.testValues.count - 1)
+        guard configuredCall(shim, swiftTypes, plan: everything, mapper: mapper) != nil else { return nil }
+        let scope = plan.testValuesByMacro[shim.config.name] ?? []
+        return shim.function.parameters.filter { p in !scope.contains { plan.config.testValues[$0].matches(parameter: p.name, spelling: p.spelling) } }
     }
 
     /// The call with configured values, or nil when a parameter has no entry, a Swift parameter
-    /// type differs from the importer's (a view), or there is no result to compare.
+    /// type differs from the importer's (a view, a closure), or there is no result to compare.
     static func configuredCall(_ shim: MacroShim, _ swiftTypes: [String], plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
-        guard let inferred = shim.inferred, let entries = configuredEntries(shim, plan.config) else { return nil }
+        guard let inferred = shim.inferred, let entries = configuredEntries(shim, plan) else { return nil }
         for (i, parameter) in shim.function.parameters.enumerated() where mapper.swiftType(parameter.type) != swiftTypes[i] { return nil }
-        let writes = writes(inferred.macro, plan)
-        let firstPointer = shim.function.parameters.firstIndex { if case .pointer = $0.type.desugared { true } else { false } }
+        let values = entries.map { plan.config.testValues[$0] }
         var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 0, comparison: nil)
         call.configured = entries
+        let separateObject = shim.function.parameters.indices.first { i in
+            if case .pointer = shim.function.parameters[i].type.desugared { values[i].release != nil && !values[i].shared } else { false }
+        }
         switch shim.function.returns.desugared {
         case .builtin, .enumeration:
             call.comparison = "r == p"
-        case .pointer where writes:
-            guard let k = firstPointer else { return nil }
-            call.comparison = "unsafeBitCast(r, to: UInt.self) &- unsafeBitCast(s\(k), to: UInt.self) == unsafeBitCast(p, to: UInt.self) &- unsafeBitCast(c\(k), to: UInt.self)"
         case .pointer:
-            call.sharedValues = true
-            call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
+            if let k = separateObject {
+                // Null on both sides, or the same offset from each side's own object.
+                call.comparison = "(unsafeBitCast(r, to: UInt.self) == 0) == (unsafeBitCast(p, to: UInt.self) == 0) && (unsafeBitCast(r, to: UInt.self) == 0 || unsafeBitCast(r, to: UInt.self) &- unsafeBitCast(s\(k), to: UInt.self) == unsafeBitCast(p, to: UInt.self) &- unsafeBitCast(c\(k), to: UInt.self))"
+            } else {
+                call.comparison = "unsafeBitCast(r, to: UInt.self) == unsafeBitCast(p, to: UInt.self)"
+            }
         case .record:
-            // Its bytes, when all are defined; pointers in it only to the one shared object.
-            guard let bytes = inferred.resultBytes, bytes == .defined || !writes else { return nil }
-            call.sharedValues = !writes
+            // Its bytes when all are defined; pointers in it only into values both sides share.
+            guard let bytes = inferred.resultBytes, bytes == .defined || separateObject == nil else { return nil }
             call.comparison = "withUnsafeBytes(of: r) { a in withUnsafeBytes(of: p) { b in a.elementsEqual(b) } }"
         default:
             // Nothing to compare: the objects are the library's, their bytes are not the test's.
@@ -69,9 +80,9 @@ extension MacroFunctionTestRenderer {
     static func valueReleaser(_ shim: MacroShim, _ i: Int) -> String { "\(ProbeRenderer.prefix)tr_\(shim.function.name)_\(i)" }
 
     /// The C functions making and releasing the values of the configured calls, after the
-    /// config's `testSupport` declarations.
+    /// config's `testSupport` lines (emitted only when some call uses a value).
     static func valueProbes(_ plan: GenerationPlan, into w: inout TextWriter) {
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         let calls = inferred(plan).compactMap { shim in call(shim, plan: plan, mapper: mapper).flatMap { $0.configured.isEmpty ? nil : (shim, $0) } }
         guard !calls.isEmpty else { return }
         w.line()
@@ -81,6 +92,9 @@ extension MacroFunctionTestRenderer {
             for (i, entry) in call.configured.enumerated() {
                 let value = plan.config.testValues[entry]
                 let type = shim.function.parameters[i].spelling
+                // A C compiler's error in the expression points here: name the entry.
+                // (The line only: the path depends on how the generator was invoked.)
+                w.line("/* testValues entry \(entry + 1)\(value.location.map { ", line \($0.line) of the config" } ?? "") */")
                 // `__typeof__` keeps a function-pointer type a valid return type.
                 let returns = type.contains("(") ? "__typeof__(\(type)) " : CModuleRenderer.declarator(type, "")
                 w.line("static inline \(returns)\(valueMaker(shim, i))(void) { return (\(value.value)); }")
@@ -92,22 +106,30 @@ extension MacroFunctionTestRenderer {
         }
     }
 
-    /// The test body of a configured call: make the values, call both sides, release, compare.
+    /// The test body of a configured call: make the values, release them at the end, stop when
+    /// an object the test makes is null (a failed constructor; the macro would crash on it, and
+    /// two nulls would compare equal), call both sides, compare.
     static func renderConfigured(_ shim: MacroShim, _ call: Call, swiftCall: String, probeCall: String, plan: GenerationPlan, into w: inout TextWriter) {
         if let blocker = shim.inferred?.callBlocker { w.line("// With the config's testValues: on scratch memory it \(blocker).") }
-        for i in call.configured.indices {
+        let values = call.configured.map { plan.config.testValues[$0] }
+        func isPointer(_ i: Int) -> Bool { if case .pointer = shim.function.parameters[i].type.desugared { true } else { false } }
+        for i in values.indices {
             w.line("let s\(i) = \(valueMaker(shim, i))()")
-            w.line(call.sharedValues ? "let c\(i) = s\(i)" : "let c\(i) = \(valueMaker(shim, i))()")
+            w.line(values[i].shared ? "let c\(i) = s\(i)" : "let c\(i) = \(valueMaker(shim, i))()")
         }
-        // A constructor that failed (a config file not found) would leave two null pointers that
-        // compare equal: a made pointer must not be null.
-        for (i, entry) in call.configured.enumerated() {
-            guard case .pointer = shim.function.parameters[i].type.desugared else { continue }
-            let what = "testValues entry \(entry + 1) made a null `\(shim.function.parameters[i].spelling)`"
-            w.line(call.sharedValues ? "#expect(s\(i) != nil, \"\(what)\")" : "#expect(s\(i) != nil && c\(i) != nil, \"\(what)\")")
+        for i in values.indices where values[i].release != nil {
+            let sides = values[i].shared ? ["s\(i)"] : ["s\(i)", "c\(i)"]
+            let releases = sides.map { isPointer(i) ? "if \($0) != nil { \(valueReleaser(shim, i))(\($0)) }" : "\(valueReleaser(shim, i))(\($0))" }
+            w.line("defer { \(releases.joined(separator: "; ")) }")
         }
-        for (i, entry) in call.configured.enumerated() where plan.config.testValues[entry].release != nil {
-            w.line(call.sharedValues ? "defer { \(valueReleaser(shim, i))(s\(i)) }" : "defer { \(valueReleaser(shim, i))(s\(i)); \(valueReleaser(shim, i))(c\(i)) }")
+        let made = values.indices.filter { values[$0].release != nil && isPointer($0) }
+        if !made.isEmpty {
+            let nonNull = made.flatMap { values[$0].shared ? ["s\($0) != nil"] : ["s\($0) != nil", "c\($0) != nil"] }
+            let which = made.map { "entry \(call.configured[$0] + 1) (`\(shim.function.parameters[$0].spelling)`)" }.joined(separator: ", ")
+            w.block("guard \(nonNull.joined(separator: ", ")) else {") { w in
+                w.line("Issue.record(\"testValues made a null object: \(which)\")")
+                w.line("return")
+            }
         }
         w.line("let r = \(swiftCall)")
         w.line("let p = \(probeCall)")
@@ -115,10 +137,14 @@ extension MacroFunctionTestRenderer {
     }
 
     /// A warning for each `testValues` entry no generated test uses (a misspelt type or macro
-    /// pattern would otherwise just leave the macros uncalled).
+    /// pattern would otherwise just leave the macros uncalled), or one when no tests are
+    /// generated at all.
     static func unusedTestValues(_ plan: GenerationPlan) -> [Diagnostic] {
-        guard !plan.config.testValues.isEmpty, plan.config.outputs.layoutTests != nil else { return [] }
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        guard let first = plan.config.testValues.first else { return [] }
+        guard plan.config.outputs.layoutTests != nil else {
+            return [Diagnostic(.warning, "testValues has no effect: the config generates no tests (outputs.layoutTests is not set)", at: first.location)]
+        }
+        let mapper = plan.swiftTypeMapper
         let used = Set(inferred(plan).compactMap { call($0, plan: plan, mapper: mapper)?.configured }.joined())
         return plan.config.testValues.indices.filter { !used.contains($0) }.map { i in
             let entry = plan.config.testValues[i]

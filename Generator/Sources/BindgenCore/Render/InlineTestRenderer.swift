@@ -3,7 +3,7 @@
 /// value when every parameter is an integer.
 enum InlineTestRenderer {
     static func render(_ plan: GenerationPlan) -> GeneratedFile? {
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         let tested = plan.inlineWrappers.compactMap { f -> (Function, String)? in
             let type = CType.function(returns: f.returns, parameters: f.parameters.map(\.type), variadic: false)
             return mapper.functionType(type).map { (f, $0) }

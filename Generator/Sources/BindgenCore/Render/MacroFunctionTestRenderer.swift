@@ -160,21 +160,14 @@ enum MacroFunctionTestRenderer {
 
     /// Why a bridged macro with an inferred signature is not called by the generated test
     /// (nil when it is, or when only its argument or result types have no test value).
-    static func notCalledReason(_ shim: MacroShim, _ config: BindgenConfig) -> String? {
+    static func notCalledReason(_ shim: MacroShim, _ plan: GenerationPlan) -> String? {
         guard let inferred = shim.inferred else { return nil }
-        if let blocker = inferred.callBlocker { return "it \(blocker)" + missingTestValues(shim, config) }
+        if let blocker = inferred.callBlocker { return "it \(blocker)" + missingTestValues(shim, plan) }
         if shim.returnView != nil { return "its result is a record view, whose address scratch memory cannot back" }
         if case .record = shim.function.returns.desugared, inferred.resultBytes == nil {
             return "its result is a record whose bytes are not all defined (padding, a bitfield, a union no member of which spans it, a `long double` or vector member), so C's and Swift's cannot be compared"
         }
         return nil
-    }
-
-    /// "; `testValues` gives no `f` (`jcfg_cb_t *`)" when the config has test values but not for
-    /// every parameter (empty otherwise): what would make the macro callable.
-    static func missingTestValues(_ shim: MacroShim, _ config: BindgenConfig) -> String {
-        let missing = parametersWithoutTestValues(shim, config)
-        return missing.isEmpty ? "" : "; `testValues` gives no \(missing.joined(separator: ", "))"
     }
 
     /// The C probes, for `<Module>Probes.h`.
@@ -196,7 +189,7 @@ enum MacroFunctionTestRenderer {
     static func render(_ plan: GenerationPlan) -> GeneratedFile? {
         let shims = inferred(plan)
         guard !shims.isEmpty else { return nil }
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         let module = plan.config.swiftModuleName
         var w = TextWriter()
         w.line(Banner.swift(plan))
@@ -265,7 +258,7 @@ enum MacroFunctionTestRenderer {
                 w.block("@Test func macro_\(shim.function.name)() {") { w in
                     guard let call = call(shim, plan: plan, mapper: mapper) else {
                         let ret = shim.swiftReturn == "Void" ? "Void" : shim.swiftReturn!
-                        w.line("// Not called, \(notCalledReason(shim, plan.config) ?? "its arguments or result have no generic test value"): taken as a value only.")
+                        w.line("// Not called, \(notCalledReason(shim, plan) ?? "its arguments or result have no generic test value"): taken as a value only.")
                         w.line("let f: (\(shim.swiftParameters!.joined(separator: ", "))) -> \(ret) = \(module).\(SwiftModuleRenderer.identifier(shim.config.name))")
                         w.line("withExtendedLifetime(f) {}")
                         return

@@ -51,12 +51,12 @@ enum ReportRenderer {
 
     /// The inferred macros no generated test calls, one per macro (its first overload's reason).
     static func notCalledMacros(_ plan: GenerationPlan) -> [(MacroShim, String)] {
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         var seen: Set<String> = []
         var result: [(MacroShim, String)] = []
         for shim in MacroFunctionTestRenderer.inferred(plan) where MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil {
             guard seen.insert(shim.config.name).inserted else { continue }
-            let reason = shim.inferred?.callBlocker.map { $0 + MacroFunctionTestRenderer.missingTestValues(shim, plan.config) } ?? MacroFunctionTestRenderer.notCalledReason(shim, plan.config) ?? "its arguments or result have no generic test value (a record parameter, a record result holding pointers into each side's own copy)"
+            let reason = shim.inferred?.callBlocker.map { $0 + MacroFunctionTestRenderer.missingTestValues(shim, plan) } ?? MacroFunctionTestRenderer.notCalledReason(shim, plan) ?? "its arguments or result have no generic test value (a record parameter, a record result holding pointers into each side's own copy)"
             result.append((shim, reason))
         }
         return result
@@ -89,7 +89,7 @@ public struct MacroCounts: Sendable, Hashable {
         let withSwift = plan.macroShims.filter { $0.swiftReturn != nil }
         let inferred = Set(withSwift.filter { $0.inferred != nil }.map(\.config.name))
         let configured = Set(withSwift.filter { $0.inferred == nil }.map(\.config.name))
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         let called = Set(withSwift.filter { MacroFunctionTestRenderer.call($0, plan: plan, mapper: mapper) != nil }.map(\.config.name))
         total = all.count
         bridged = inferred.union(configured).intersection(all).count

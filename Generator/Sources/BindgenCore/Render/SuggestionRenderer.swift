@@ -5,7 +5,11 @@
 /// are bridged but only referenced by the generated tests, one entry per parameter type they
 /// lack, its `value` left empty (an error until filled in with a C expression).
 public enum SuggestionRenderer {
-    /// The text: entries first, then the macros no entry can bridge.
+    /// The line that starts the `testValues` skeleton, after the `functionMacros` entries.
+    public static let testValuesHeading = "// testValues:"
+
+    /// The text: `functionMacros` entries first, then the macros no entry can bridge, then
+    /// (after `testValuesHeading`) the `testValues` entries the referenced-only macros lack.
     public static func render(_ plan: GenerationPlan) -> String {
         let failures = plan.macroInferenceFailures.sorted { $0.macro.name < $1.macro.name }
         var w = TextWriter()
@@ -33,15 +37,10 @@ public enum SuggestionRenderer {
     /// The parameter types the referenced-only macros need a `testValues` entry for, with the
     /// macros needing each; only macros a configured call would test (a result to compare).
     static func testValueSkeleton(_ plan: GenerationPlan, into w: inout TextWriter) {
-        var everything = plan
-        everything.config.testValues.append(TestValueConfig(value: "0"))  // matches any parameter
-        let mapper = SwiftTypeMapper(model: plan.model, views: Dictionary(uniqueKeysWithValues: plan.views.map { ($0.record.name, $0.name) }))
+        let mapper = plan.swiftTypeMapper
         var macrosByType: [String: Set<String>] = [:]
-        for shim in MacroFunctionTestRenderer.inferred(plan) where shim.inferred?.callBlocker != nil {
-            guard let swiftTypes = shim.swiftParameters, MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil,
-                MacroFunctionTestRenderer.configuredCall(shim, swiftTypes, plan: everything, mapper: mapper) != nil
-            else { continue }
-            for p in shim.function.parameters where !plan.config.testValues.contains(where: { $0.matches(macro: shim.config.name, parameter: p.name, spelling: p.spelling) }) {
+        for shim in MacroFunctionTestRenderer.inferred(plan) where MacroFunctionTestRenderer.call(shim, plan: plan, mapper: mapper) == nil {
+            for p in MacroFunctionTestRenderer.parametersLackingTestValues(shim, plan, mapper: mapper) ?? [] {
                 // An integer's type says little about its meaning (an lport id, a length): by name.
                 let key = if case .builtin = p.type.desugared { "parameter \(p.name)" } else { TestValueConfig.normalized(p.spelling) }
                 macrosByType[key, default: []].insert(shim.config.name)
@@ -50,6 +49,7 @@ public enum SuggestionRenderer {
         guard !macrosByType.isEmpty else { return }
         let count = Set(macrosByType.values.joined()).count
         w.line()
+        w.line(testValuesHeading)
         w.line("// \(count) macros are bridged but only referenced by the generated tests; \"testValues\" entries")
         w.line("// would have them called on the library's objects (fill in each value, a C expression, and add")
         w.line("// \"release\": \"f\" when f must free it):")
