@@ -24,6 +24,16 @@ enum Fixtures {
         return url
     }
 
+    /// Generates a fixture into a fresh scratch directory, all three outputs there (`C`, `S`,
+    /// `T`), for tests that compile what was written.
+    static func written(_ name: String) throws -> URL {
+        let dir = try scratch()
+        var config = try ConfigLoader.load(path: Fixtures.config(name))
+        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: dir.appendingPathComponent("T").path)
+        try OutputWriter.write(try Generator.run(config).files, config: config)
+        return dir
+    }
+
     /// Writes a config into `dir` and returns its path.
     static func writeConfig(_ text: String, in dir: URL) throws -> String {
         let path = dir.appendingPathComponent("cne-bindgen.json").path

@@ -242,10 +242,7 @@ import Testing
 
     /// The generated C (shims and the tests' probes) compiles with -Wall -Wextra -Werror.
     @Test(arguments: CompileShimsTests.compilers) func generatedCCompilesCleanly(compiler: String) throws {
-        let dir = try Fixtures.scratch()
-        var config = try ConfigLoader.load(path: Fixtures.config("macros"))
-        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: dir.appendingPathComponent("T").path)
-        try OutputWriter.write(try Generator.run(config).files, config: config)
+        let dir = try Fixtures.written("macros")
         let probes = dir.appendingPathComponent("probes.c")
         try Data("#include \"CFmProbes.h\"\n".utf8).write(to: probes)
         for source in [dir.appendingPathComponent("C/shims.c").path, probes.path] {

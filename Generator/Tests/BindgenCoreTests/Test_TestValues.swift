@@ -130,10 +130,7 @@ import Testing
     @Test func generatedTestsTypeCheck() throws {
         let swiftc = ["/opt/swift/usr/bin/swiftc", "/usr/bin/swiftc"].first { FileManager.default.isExecutableFile(atPath: $0) }
         let compiler = try #require(swiftc)
-        let dir = try Fixtures.scratch()
-        var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
-        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: dir.appendingPathComponent("T").path)
-        try OutputWriter.write(try Generator.run(config).files, config: config)
+        let dir = try Fixtures.written("testvalues")
         func swiftFiles(_ d: String) throws -> [String] {
             try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent(d).path).filter { $0.hasSuffix(".swift") }.map { dir.appendingPathComponent("\(d)/\($0)").path }
         }
@@ -148,10 +145,7 @@ import Testing
 
     /// The probes with the values compile with -Wall -Wextra -Werror.
     @Test(arguments: CompileShimsTests.compilers) func generatedProbesCompileCleanly(compiler: String) throws {
-        let dir = try Fixtures.scratch()
-        var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
-        config.outputs = OutputConfig(cModule: dir.appendingPathComponent("C").path, swiftModule: dir.appendingPathComponent("S").path, layoutTests: dir.appendingPathComponent("T").path)
-        try OutputWriter.write(try Generator.run(config).files, config: config)
+        let dir = try Fixtures.written("testvalues")
         let probes = dir.appendingPathComponent("probes.c")
         try Data("#include \"CTvProbes.h\"\n".utf8).write(to: probes)
         let compiled = try CompileShimsTests.run(compiler, [
