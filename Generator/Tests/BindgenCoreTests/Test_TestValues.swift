@@ -22,7 +22,7 @@ import Testing
 
     @Test func macrosWithEveryArgumentMadeAreCalled() throws {
         let report = file("SKIPPED.md")
-        #expect(report.contains("4 of the inferred ones are called and compared with C"), "\(report)")
+        #expect(report.contains("5 of the inferred ones are called and compared with C"), "\(report)")
         // An int result: a table per side, each released.
         let rows = test("tv_fx_table_rows")
         #expect(rows.contains("let c0 = cne_bindgen_probe_tv_tv_fx_table_rows_0()"), "\(rows)")
@@ -38,6 +38,13 @@ import Testing
         // A pointer result from a vector per side: null on both, or the same offset from each.
         let drop = test("tv_fx_vec_drop")
         #expect(drop.contains("(unsafeBitCast(r, to: UInt.self) == 0) == (unsafeBitCast(p, to: UInt.self) == 0) && (unsafeBitCast(r, to: UInt.self) == 0 || unsafeBitCast(r, to: UInt.self) &- unsafeBitCast(s0, to: UInt.self) == unsafeBitCast(p, to: UInt.self) &- unsafeBitCast(c0, to: UInt.self))"), "\(drop)")
+        // A `for` header: one table for both sides, the rows each loop visits, in order.
+        let each = test("tv_fx_table_foreach")
+        #expect(each.contains("let c0 = s0"), "\(each)")
+        #expect(each.contains("Tv.fx_table_foreach(s0) { swiftSeen.append(unsafeBitCast($0, to: UInt.self)) }"))
+        #expect(each.contains("cne_bindgen_probe_fm_tv_fx_table_foreach(c0, { element, context in"))
+        #expect(each.contains("#expect(swiftSeen == cSeen)"))
+        #expect(each.contains("#expect(!swiftSeen.isEmpty, "), "two empty walks prove nothing")
         // Read through a pointer computed from the argument: with the entry matched by name.
         #expect(test("tv_fx_vec_len").contains("let r = Tv.fx_vec_len(s0)"))
         let probes = file("include/CTvProbes.h")
@@ -71,7 +78,7 @@ import Testing
         let plain = try Generator.run(config)
         let text = plain.files.first { $0.path == "MacroFunctionTests.swift" }?.contents ?? ""
         #expect(!text.contains("cne_bindgen_probe_tv_"))
-        #expect(text.components(separatedBy: "// Not called").count - 1 == 5, "every macro of the fixture needs the library's objects")
+        #expect(text.components(separatedBy: "// Not called").count - 1 == 6, "every macro of the fixture needs the library's objects")
         #expect(plain.files.first { $0.path == "SKIPPED.md" }?.contents.contains("; `testValues` gives no") == false, "no hint when the config uses none")
     }
 
@@ -82,7 +89,7 @@ import Testing
         var config = try ConfigLoader.load(path: Fixtures.config("testvalues"))
         config.testValues = []
         let none = SuggestionRenderer.render(try Generator.run(config).plan)
-        #expect(none.contains("// fx_table_t *: fx_table_find_col, fx_table_find_row, fx_table_rows"), "\(none)")
+        #expect(none.contains("// fx_table_t *: fx_table_find_col, fx_table_find_row, fx_table_foreach, fx_table_rows"), "\(none)")
         #expect(none.contains("// parameter v: fx_vec_drop, fx_vec_len") == false, "a pointer is matched by type")
         #expect(none.contains("// const void *: fx_vec_drop, fx_vec_len"))
         // Pasted with values, they parse as the config's testValues (an empty value does not).

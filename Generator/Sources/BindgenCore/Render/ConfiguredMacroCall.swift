@@ -13,7 +13,7 @@ extension MacroFunctionTestRenderer {
     static func configuredEntries(_ shim: MacroShim, _ plan: GenerationPlan) -> [Int]? {
         let scope = plan.testValuesByMacro[shim.config.name] ?? []
         var entries: [Int] = []
-        for parameter in shim.function.parameters {
+        for parameter in inputs(shim) {
             guard let index = scope.first(where: { plan.config.testValues[$0].matches(parameter: parameter.name, spelling: parameter.spelling) }) else { return nil }
             entries.append(index)
         }
@@ -36,13 +36,32 @@ extension MacroFunctionTestRenderer {
         everything.testValuesByMacro[shim.config.name, default: []].append(everything.config.testValues.count - 1)
         guard configuredCall(shim, swiftTypes, plan: everything, mapper: mapper) != nil else { return nil }
         let scope = plan.testValuesByMacro[shim.config.name] ?? []
-        return shim.function.parameters.filter { p in !scope.contains { plan.config.testValues[$0].matches(parameter: p.name, spelling: p.spelling) } }
+        return inputs(shim).filter { p in !scope.contains { plan.config.testValues[$0].matches(parameter: p.name, spelling: p.spelling) } }
+    }
+
+    /// The parameters the values are made for: all but a `for` header's callback and context.
+    static func inputs(_ shim: MacroShim) -> ArraySlice<Parameter> {
+        shim.inferred?.forEachElement == nil ? shim.function.parameters[...] : shim.function.parameters.dropLast(2)
+    }
+
+    /// A `for` header's call (`lh_foreach(table) { entry in ... }`): both sides walk one shared
+    /// object (the elements are its addresses) and must visit the same elements in order.
+    static func configuredForEachCall(_ shim: MacroShim, _ swiftTypes: [String], entries: [Int], mapper: SwiftTypeMapper) -> Call? {
+        guard let element = shim.inferred?.forEachElement, case .pointer = element.desugared else { return nil }
+        for (i, parameter) in inputs(shim).enumerated() where mapper.swiftType(parameter.type) != swiftTypes[i] { return nil }
+        var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 0, comparison: "swiftSeen == cSeen")
+        call.configured = entries
+        call.forEach = true
+        call.swiftArguments = entries.indices.map { "s\($0)" }
+        call.probeArguments = entries.indices.map { "c\($0)" }
+        return call
     }
 
     /// The call with configured values, or nil when a parameter has no entry, a Swift parameter
     /// type differs from the importer's (a view, a closure), or there is no result to compare.
     static func configuredCall(_ shim: MacroShim, _ swiftTypes: [String], plan: GenerationPlan, mapper: SwiftTypeMapper) -> Call? {
         guard let inferred = shim.inferred, let entries = configuredEntries(shim, plan) else { return nil }
+        if inferred.forEachElement != nil { return configuredForEachCall(shim, swiftTypes, entries: entries, mapper: mapper) }
         for (i, parameter) in shim.function.parameters.enumerated() where mapper.swiftType(parameter.type) != swiftTypes[i] { return nil }
         let values = entries.map { plan.config.testValues[$0] }
         var call = Call(swiftArguments: [], probeArguments: [], pointers: 0, scratchSize: 0, comparison: nil)
@@ -113,26 +132,39 @@ extension MacroFunctionTestRenderer {
         if let blocker = shim.inferred?.callBlocker { w.line("// With the config's testValues: on scratch memory it \(blocker).") }
         let values = call.configured.map { plan.config.testValues[$0] }
         func isPointer(_ i: Int) -> Bool { if case .pointer = shim.function.parameters[i].type.desugared { true } else { false } }
+        // A `for` header's elements are addresses in its object: one object for both sides.
+        func shared(_ i: Int) -> Bool { values[i].shared || call.forEach }
         for i in values.indices {
             w.line("let s\(i) = \(valueMaker(shim, i))()")
-            w.line(values[i].shared ? "let c\(i) = s\(i)" : "let c\(i) = \(valueMaker(shim, i))()")
+            w.line(shared(i) ? "let c\(i) = s\(i)" : "let c\(i) = \(valueMaker(shim, i))()")
         }
         for i in values.indices where values[i].release != nil {
-            let sides = values[i].shared ? ["s\(i)"] : ["s\(i)", "c\(i)"]
+            let sides = shared(i) ? ["s\(i)"] : ["s\(i)", "c\(i)"]
             let releases = sides.map { isPointer(i) ? "if \($0) != nil { \(valueReleaser(shim, i))(\($0)) }" : "\(valueReleaser(shim, i))(\($0))" }
             w.line("defer { \(releases.joined(separator: "; ")) }")
         }
         let made = values.indices.filter { values[$0].release != nil && isPointer($0) }
         if !made.isEmpty {
-            let nonNull = made.flatMap { values[$0].shared ? ["s\($0) != nil"] : ["s\($0) != nil", "c\($0) != nil"] }
+            let nonNull = made.flatMap { shared($0) ? ["s\($0) != nil"] : ["s\($0) != nil", "c\($0) != nil"] }
             let which = made.map { "entry \(call.configured[$0] + 1) (`\(shim.function.parameters[$0].spelling)`)" }.joined(separator: ", ")
             w.block("guard \(nonNull.joined(separator: ", ")) else {") { w in
                 w.line("Issue.record(\"testValues made a null object: \(which)\")")
                 w.line("return")
             }
         }
-        w.line("let r = \(swiftCall)")
-        w.line("let p = \(probeCall)")
+        if call.forEach {
+            // Each element's address, in the order each side visits them.
+            w.line("var swiftSeen: [UInt] = []")
+            w.line("\(swiftCall) { swiftSeen.append(unsafeBitCast($0, to: UInt.self)) }")
+            w.line("var cSeen: [UInt] = []")
+            let arguments = (call.probeArguments + ["{ element, context in context!.assumingMemoryBound(to: [UInt].self).pointee.append(unsafeBitCast(element, to: UInt.self)) }", "seen"]).joined(separator: ", ")
+            w.line("withUnsafeMutablePointer(to: &cSeen) { seen in \(probeName(shim))(\(arguments)) }")
+            // Two empty walks are equal and prove nothing about the loop.
+            w.line("#expect(!swiftSeen.isEmpty, \"the loop visited nothing: the testValues object has no elements\")")
+        } else {
+            w.line("let r = \(swiftCall)")
+            w.line("let p = \(probeCall)")
+        }
         if let comparison = call.comparison { w.line("#expect(\(comparison))") }
     }
 

@@ -26,9 +26,9 @@ enum MacroFunctionTestRenderer {
         /// For a call with configured values (`ConfiguredMacroCall.swift`): the `testValues`
         /// entry of each parameter; empty for a call on scratch memory.
         var configured: [Int] = []
-        /// True when both sides get the same configured values (a pointer result must then be
-        /// the same address).
-        var sharedValues = false
+        /// True for a `for` header called with configured values: the test compares the
+        /// elements each side's loop visits (`ConfiguredMacroCall.swift`).
+        var forEach = false
     }
 
     /// The integer arguments of the calls, by parameter index (modulo the count).

@@ -18,6 +18,12 @@ void *fx_table_find(fx_table_t *t, int kind, const char *name);
 /* `n` has no testValues entry here: only referenced, and the report says which is missing. */
 #define fx_table_find_col(t, n) fx_table_find(t, 2, n)
 
+/* A `for` header over the table's rows: both sides walk one table, visiting the same rows. */
+typedef struct fx_row fx_row_t;
+fx_row_t *fx_table_first(fx_table_t *t);
+fx_row_t *fx_row_next(fx_row_t *r);
+#define fx_table_foreach(t, row) for ((row) = fx_table_first(t); (row); (row) = fx_row_next(row))
+
 /* A vector with its header in front (CNDP's vec_*): a loaded pointer for scratch memory. */
 typedef struct fx_vec_hdr { uint32_t len, cap; } fx_vec_hdr_t;
 #define fx_vec_len(v) (((fx_vec_hdr_t *)(v) - 1)->len)
